@@ -102,6 +102,21 @@ class Calculation:
 
 
 @dataclass(frozen=True)
+class ToolAnswer:
+    """An answer produced by a deterministic tool or rule rather than by retrieval.
+
+    Markers [1], [2] ... in `answer` point at `citations` (1-based).
+    """
+
+    answer: str
+    citations: tuple[Citation, ...] = ()
+    calculation: Calculation | None = None
+    refused: bool = False
+    """True when the agreements cannot answer it (the answer text explains why)."""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
     """What `ask()` returns; `to_dict()` is the CLI's JSON contract."""
 
