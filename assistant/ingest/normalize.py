@@ -71,7 +71,7 @@ _NUMBERED = re.compile(r"^\d+(\.\d+)*\.? +[A-ZÅÄÖ]")
 def is_heading(line: str) -> bool:
     """Heuristic section heading: short, capitalised, not a sentence or a list item."""
     line = line.strip()
-    if not line or len(line) > 70 or line[-1] in ".,;:!?" or line.startswith(("•", "-", "*", "")):
+    if not line or len(line) > 70 or line[-1] in ".,;:!?" or line.startswith(("•", "-", "*", "\uf0b7")):
         return False
     words = line.split()
     if _NUMBERED.match(line):

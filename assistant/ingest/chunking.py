@@ -1,0 +1,89 @@
+"""Split normalised pages into overlapping passages that keep page and section.
+
+A chunk never spans pages, so its citation page is exact, and its text is an
+exact slice of the page text, so any sentence in it can be quoted verbatim.
+Ids are content hashes: the same PDF always yields the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..types import Chunk, Page
+from .manifest import DocumentInfo
+from .normalize import is_heading
+
+_BOUNDARY = re.compile(r"(?<=[.!?;:])\s+|\n")
+
+
+def chunk_id(document: str, page: int, text: str) -> str:
+    return hashlib.sha256(f"{document}\x1f{page}\x1f{text}".encode()).hexdigest()[:32]
+
+
+def _cut_points(text: str) -> list[int]:
+    """Offsets where a chunk may start or end: sentence ends and line breaks."""
+    return sorted({0, len(text), *(m.end() for m in _BOUNDARY.finditer(text))})
+
+
+def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
+    cuts = _cut_points(text)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        # the furthest cut within size, else the next cut (one long sentence)
+        end = max((c for c in cuts if start < c <= start + size), default=None)
+        if end is None:
+            end = next((c for c in cuts if c > start), len(text))
+        spans.append((start, end))
+        if end >= len(text):
+            break
+        # next window starts at the earliest cut that keeps about `overlap` characters
+        nxt = next((c for c in cuts if c >= end - overlap and c > start), end)
+        start = nxt if nxt < end else end
+    return spans
+
+
+def _sections(page: Page, carry: str) -> list[tuple[int, str]]:
+    """(offset, heading) for every heading line on the page, starting with the carried one."""
+    marks = [(0, carry)]
+    offset = 0
+    for line in page.text.split("\n"):
+        if is_heading(line):
+            marks.append((offset, line.strip()))
+        offset += len(line) + 1
+    return marks
+
+
+def chunk_pages(pages: list[Page], info: DocumentInfo, size: int = 800, overlap: int = 150) -> list[Chunk]:
+    """Chunks for one document, in reading order."""
+    chunks: list[Chunk] = []
+    carry = ""
+    for page in pages:
+        if not page.text.strip():
+            continue
+        marks = _sections(page, carry)
+        for start, end in _windows(page.text, size, overlap):
+            raw = page.text[start:end]
+            lead = len(raw) - len(raw.lstrip())
+            text = raw.strip()
+            if not text:
+                continue
+            section = [h for off, h in marks if off <= start + lead][-1]
+            chunks.append(
+                Chunk(
+                    id=chunk_id(page.document, page.number, text),
+                    document=page.document,
+                    page=page.number,
+                    section=section,
+                    text=text,
+                    title=info.title,
+                    region=info.region,
+                    kind=info.kind,
+                    date=info.date,
+                )
+            )
+        carry = marks[-1][1]
+    # identical text twice on one page would collide; keep the first
+    seen: set[str] = set()
+    return [c for c in chunks if not (c.id in seen or seen.add(c.id))]

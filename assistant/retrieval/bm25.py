@@ -1,0 +1,61 @@
+"""BM25 over chunk tokens, in memory (the corpus is small; rebuilt at load in milliseconds)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+
+class BM25:
+    """Okapi BM25 (k1=1.5, b=0.75) over pre-tokenised documents."""
+
+    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.n = len(docs)
+        self.lengths = [len(d) for d in docs]
+        self.avgdl = (sum(self.lengths) / self.n) if self.n else 0.0
+        self.tf = [Counter(d) for d in docs]
+        df: Counter[str] = Counter()
+        for counts in self.tf:
+            df.update(counts.keys())
+        self.df = df
+        self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[int]] = {}
+        for i, counts in enumerate(self.tf):
+            for t in counts:
+                self.postings.setdefault(t, []).append(i)
+
+    def scores(self, query: Sequence[str]) -> dict[int, float]:
+        """Score of every document sharing at least one query token."""
+        out: dict[int, float] = {}
+        for t in set(query):
+            idf = self.idf.get(t)
+            if idf is None:
+                continue
+            for i in self.postings[t]:
+                f = self.tf[i][t]
+                norm = f + self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.avgdl or 1))
+                out[i] = out.get(i, 0.0) + idf * f * (self.k1 + 1) / norm
+        return out
+
+    def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
+        ranked = sorted(self.scores(query).items(), key=lambda kv: (-kv[1], kv[0]))
+        return ranked[:k]
+
+    def coverage(self, query: Sequence[str], doc: int) -> float:
+        """IDF-weighted share of the query's known tokens that document `doc` contains."""
+        known = [t for t in set(query) if t in self.idf]
+        total = sum(self.idf[t] for t in known)
+        if not total:
+            return 0.0
+        return sum(self.idf[t] for t in known if t in self.tf[doc]) / total
+
+    def unknown_share(self, query: Sequence[str]) -> float:
+        """Share of query tokens that occur nowhere in the corpus."""
+        q = set(query)
+        return sum(t not in self.idf for t in q) / len(q) if q else 1.0
+
+
+def build_bm25(texts: Sequence[str], tokenize: Callable[[str], list[str]]) -> BM25:
+    return BM25([tokenize(t) for t in texts])

@@ -1,0 +1,168 @@
+"""Tokenising for lexical search: Swedish Snowball stems, stop words, and an sv/en glossary.
+
+English questions must find Swedish passages: the glossary adds the Swedish
+words for common domain terms, and a few Swedish synonyms ("faktureras" /
+"debitering") bridge the agreements' own varying wording.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+_TOKEN = re.compile(r"[a-zåäöéü0-9]+(?:[-:][a-zåäöéü0-9]+)*")
+
+STOPWORDS = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan
+    när vid eller nu under ska skall också hur vad vem vilka vilken vilket varför där detta dessa denna
+    alla andra blir bli sin sitt sina mellan efter enligt samt över utan upp ut in man hos då än
+    genom per inom ur dem deras the a an of to in for on and or is are was be by with what who which
+    when how does do did it its that this there their as at from about
+    """.split()
+)
+
+# English domain word -> Swedish words as written in the agreements.
+GLOSSARY: dict[str, str] = {
+    "invoice": "faktureras fakturering debitering debiteras",
+    "invoiced": "faktureras fakturering debitering debiteras",
+    "invoicing": "fakturering faktureras debitering",
+    "billed": "debitering faktureras",
+    "billing": "debitering fakturering",
+    "municipality": "kommun kommunen",
+    "municipalities": "kommuner kommunerna",
+    "region": "region regionen",
+    "cost": "kostnad kostnaden kostnader",
+    "costs": "kostnader kostnaden",
+    "pay": "betalar betalas kostnad",
+    "pays": "betalar betalas kostnad",
+    "split": "fördelas fördelning kostnadsfördelning",
+    "share": "andel fördelas",
+    "minimum": "minimidebiteringen",
+    "charge": "debitering kostnad",
+    "users": "användare",
+    "user": "användare",
+    "concurrent": "samtida inloggade",
+    "support": "support användarstöd",
+    "local": "lokal lokala",
+    "responsible": "ansvarar ansvar",
+    "responsibility": "ansvar ansvarar",
+    "training": "utbildning",
+    "education": "utbildning",
+    "valid": "gäller giltighetstid",
+    "validity": "giltighetstid gäller",
+    "period": "period giltighetstid avtalstid",
+    "term": "avtalstid giltighetstid",
+    "contract": "avtal avtalet huvudavtalet",
+    "agreement": "avtal avtalet överenskommelse överenskommelsen",
+    "agreements": "avtal överenskommelser",
+    "replaces": "ersätter",
+    "replaced": "ersätter ersattes",
+    "supplier": "leverantör leverantören",
+    "vendor": "leverantör",
+    "parties": "parter parterna",
+    "signed": "underskrift signeras undertecknat",
+    "signatures": "underskrifter underskrift",
+    "signature": "underskrift",
+    "termination": "uppsägning upphörande",
+    "terminate": "uppsägning",
+    "notice": "uppsägningstid",
+    "dispute": "tvist tvister",
+    "disputes": "tvister tvist",
+    "budget": "budget budgeterat",
+    "index": "index uppräknas lpi",
+    "indexed": "uppräknas index",
+    "decommissioning": "avveckling",
+    "contact": "kontaktperson",
+    "owner": "systemägarskapet systemägare objektägare",
+    "ownership": "systemägarskapet",
+    "administrators": "systemadministratörer",
+    "administrator": "administratör systemadministratörer",
+    "permissions": "behörighet behörighetshantering",
+    "access": "behörighet",
+    "personal": "personuppgifter",
+    "data": "personuppgifter uppgifter",
+    "processor": "personuppgiftsbiträdesavtal",
+    "goals": "mål",
+    "goal": "mål",
+    "management": "förvaltning förvaltningsstyrning",
+    "manager": "förvaltningsledare",
+    "governance": "styrning ledning förvaltningsstyrning",
+    "steering": "styrgrupp objektstyrgrupp",
+    "group": "grupp",
+    "meeting": "möte mötet",
+    "minutes": "protokoll",
+    "next": "nästa",
+    "switch": "ersättas bytet",
+    "replace": "ersätter ersättas",
+    "population": "befolkningsunderlag invånare",
+    "inhabitants": "invånare",
+    "inhabitant": "invånare",
+    "threshold": "gränsbelopp",
+    "procurement": "upphandling direktupphandling",
+    "years": "år",
+    "year": "år",
+    "law": "lag lagen",
+    "discharge": "utskrivning",
+    "hospital": "sluten",
+    "plan": "plan",
+    "operation": "drift",
+    "development": "vidareutveckling utveckling",
+    "force": "force majeure",
+    "changes": "ändringshantering ändring",
+}
+
+# Swedish words that the agreements express with another word.
+SYNONYMS: dict[str, str] = {
+    "faktureras": "debitering debiteras",
+    "fakturering": "debitering",
+    "fakturera": "debitering",
+    "faktureringen": "debitering",
+    "debiteras": "faktureras fakturering",
+    "kostar": "kostnad",
+    "betalar": "kostnad kostnaden betalas",
+    "betala": "kostnad betalas",
+    "giltig": "giltighetstid gäller",
+    "gäller": "giltighetstid",
+    "löper": "giltighetstid avtalstid",
+    "support": "användarstöd",
+    "undertecknat": "underskrift",
+    "skrev": "underskrift",
+    "undertecknade": "underskrift",
+}
+
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content tokens of a passage."""
+    out: list[str] = []
+    for w in words(text):
+        if w in STOPWORDS:
+            continue
+        out.append(stem(w))
+        if "-" in w:  # "IT-stöd" is also found as "stöd"
+            out.extend(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
+    return out
+
+
+def query_tokens(text: str) -> list[str]:
+    """Stemmed tokens of a question, expanded with glossary and synonym words."""
+    expanded = [text]
+    for w in words(text):
+        if w in GLOSSARY:
+            expanded.append(GLOSSARY[w])
+        if w in SYNONYMS:
+            expanded.append(SYNONYMS[w])
+    return tokens(" ".join(expanded))

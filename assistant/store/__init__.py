@@ -1,0 +1,1 @@
+"""The persisted index: versioned builds switched atomically, plus the Chroma vector store."""

@@ -1,0 +1,149 @@
+"""Index folder layout: immutable builds and an atomically replaced CURRENT pointer.
+
+    index/CURRENT            name of the build that answers questions
+    index/builds/<name>/     chunks.jsonl, vectors.npy, state.json, chroma/
+    index/.lock              held by the one ingest allowed at a time
+
+An ingest writes a complete new build, then replaces CURRENT with os.replace.
+A process killed halfway leaves CURRENT pointing at the previous, complete
+build, so questions are answered exactly as before; the half-written build is
+removed by the next ingest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import IngestBusyError
+from ..types import Chunk
+
+KEEP_BUILDS = 2  # the current one and its predecessor (a reader may still have it open)
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the index holds of one PDF."""
+
+    file: str
+    sha256: str
+    pages: int
+    chunk_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """state.json of a build."""
+
+    embedder: str
+    dim: int
+    chunk_size: int
+    chunk_overlap: int
+    documents: dict[str, DocumentState] = field(default_factory=dict)
+    created: float = 0.0
+
+
+def current_build(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    build = index_dir / "builds" / name
+    return build if (build / "state.json").is_file() else None
+
+
+def new_build_dir(index_dir: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    path = index_dir / "builds" / f"b-{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    path.mkdir(parents=True)
+    return path
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(index_dir: Path, build: Path) -> None:
+    """Make `build` the current one, atomically."""
+    for path in build.rglob("*"):
+        if path.is_file():
+            with path.open("rb+") as fh:
+                os.fsync(fh.fileno())
+    tmp = index_dir / "CURRENT.tmp"
+    tmp.write_text(build.name + "\n", encoding="utf-8")
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / "CURRENT")
+    _fsync_dir(index_dir)
+
+
+def prune(index_dir: Path) -> list[Path]:
+    """Remove builds other than the newest KEEP_BUILDS published ones and unpublished leftovers."""
+    current = current_build(index_dir)
+    builds = sorted((index_dir / "builds").glob("b-*"), key=lambda p: p.stat().st_mtime)
+    keep = {current} if current else set()
+    published = [b for b in builds if (b / "state.json").is_file() and b != current]
+    keep.update(published[-(KEEP_BUILDS - 1) :] if KEEP_BUILDS > 1 else [])
+    removed = [b for b in builds if b not in keep]
+    for build in removed:
+        shutil.rmtree(build, ignore_errors=True)
+    return removed
+
+
+@contextlib.contextmanager
+def ingest_lock(index_dir: Path, timeout: float = 600.0) -> Iterator[None]:
+    """Serialise ingests: a second one waits for the first (up to `timeout` seconds)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("a+") as fh:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise IngestBusyError(
+                        f"Another ingest has held {index_dir} for over {timeout:.0f} s.",
+                        "Wait for it to finish, or stop it, then try again.",
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def write_state(build: Path, state: BuildState) -> None:
+    data = asdict(state)
+    (build / "state.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_state(build: Path) -> BuildState:
+    data = json.loads((build / "state.json").read_text(encoding="utf-8"))
+    docs = {
+        k: DocumentState(file=v["file"], sha256=v["sha256"], pages=v["pages"], chunk_ids=tuple(v["chunk_ids"]))
+        for k, v in data.pop("documents").items()
+    }
+    return BuildState(documents=docs, **data)
+
+
+def write_chunks(build: Path, chunks: list[Chunk]) -> None:
+    with (build / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+        for c in chunks:
+            fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
+
+
+def read_chunks(build: Path) -> list[Chunk]:
+    with (build / "chunks.jsonl").open(encoding="utf-8") as fh:
+        return [Chunk(**json.loads(line)) for line in fh if line.strip()]
