@@ -1,0 +1,156 @@
+"""The known questions: load `evals/questions.yaml` into typed, validated cases.
+
+The YAML is written by people who maintain the agreements, so every mistake
+(an unknown field, a missing page list, a duplicate id) fails loudly with the
+case id and what to fix, instead of silently skewing a metric.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DataError
+from ..settings import PROJECT_ROOT
+
+QUESTIONS_FILE = PROJECT_ROOT / "evals" / "questions.yaml"
+CATEGORIES = ("fakta", "berakning", "korsdokument", "engelska", "vagran", "adversarial")
+REQUIRED = ("id", "category", "question", "gold", "must_contain", "refuse")
+OPTIONAL = ("expected", "tolerance", "evidence", "pad", "must_not_contain", "note")
+
+PAD_SENTENCE = (
+    "Jag arbetar som förvaltningsledare och har läst igenom avtalen flera gånger, "
+    "men vill vara säker på att jag har förstått rätt innan jag svarar min chef. "
+)
+"""Filler for `pad`: a realistic run-up to the actual question."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One known question with what a correct answer must show."""
+
+    id: str
+    category: str
+    question: str
+    """The question as sent, `pad` filler already prepended."""
+    gold: frozenset[tuple[str, int]]
+    """(document file name, 1-based page) pairs that hold the answer."""
+    must_contain: tuple[tuple[str, ...], ...]
+    """Each item is a group of alternatives; the answer must contain one of each group."""
+    refuse: bool
+    expected: float | None = None
+    tolerance: float = 0.5
+    evidence: tuple[str, ...] = ()
+    must_not_contain: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def gold_documents(self) -> frozenset[str]:
+        return frozenset(doc for doc, _ in self.gold)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """All cases plus the document aliases they were written with."""
+
+    documents: dict[str, str]
+    cases: tuple[Case, ...] = field(default_factory=tuple)
+
+
+def padded(question: str, pad: int) -> str:
+    """Prefix `question` with `pad` characters of filler (whole sentences, cut to length)."""
+    if pad <= 0:
+        return question
+    filler = (PAD_SENTENCE * (pad // len(PAD_SENTENCE) + 1))[:pad]
+    return f"{filler.rstrip()} {question}"
+
+
+def _fail(case_id: str, what: str) -> DataError:
+    return DataError(
+        f"evals/questions.yaml, case '{case_id}': {what}.",
+        "Fix the case; the header of the file explains every field.",
+    )
+
+
+def _alternatives(case_id: str, items: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(items, list):
+        raise _fail(case_id, "must_contain must be a list")
+    groups: list[tuple[str, ...]] = []
+    for item in items:
+        options = item if isinstance(item, list) else [item]
+        if not options or not all(isinstance(o, str | int | float) and str(o).strip() for o in options):
+            raise _fail(case_id, f"must_contain item {item!r} must be a non-empty text or list of texts")
+        groups.append(tuple(str(o) for o in options))
+    return tuple(groups)
+
+
+def _gold(case_id: str, raw: Any, documents: dict[str, str]) -> frozenset[tuple[str, int]]:
+    if not isinstance(raw, dict):
+        raise _fail(case_id, "gold must be a mapping like {vnl: [2]} (or {} for none)")
+    pairs: set[tuple[str, int]] = set()
+    for alias, pages in raw.items():
+        if alias not in documents:
+            raise _fail(case_id, f"unknown document alias '{alias}' (known: {', '.join(documents)})")
+        if not isinstance(pages, list) or not pages or not all(isinstance(p, int) and p >= 1 for p in pages):
+            raise _fail(case_id, f"gold pages for '{alias}' must be a list of 1-based page numbers")
+        pairs.update((documents[alias], p) for p in pages)
+    return frozenset(pairs)
+
+
+def parse_case(raw: dict[str, Any], documents: dict[str, str]) -> Case:
+    """Validate one YAML mapping and build its Case."""
+    case_id = str(raw.get("id", "?"))
+    missing = [k for k in REQUIRED if k not in raw]
+    if missing:
+        raise _fail(case_id, f"missing field(s) {', '.join(missing)}")
+    unknown = sorted(set(raw) - set(REQUIRED) - set(OPTIONAL))
+    if unknown:
+        raise _fail(case_id, f"unknown field(s) {', '.join(unknown)}")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
+        raise _fail(case_id, "id must be lower-case kebab-case")
+    if raw["category"] not in CATEGORIES:
+        raise _fail(case_id, f"category must be one of {', '.join(CATEGORIES)}")
+    if not isinstance(raw["refuse"], bool):
+        raise _fail(case_id, "refuse must be true or false")
+    if not isinstance(raw["question"], str):
+        raise _fail(case_id, "question must be text (quote it if it looks like a number)")
+    evidence = raw.get("evidence", ())
+    evidence = (evidence,) if isinstance(evidence, str) else tuple(str(e) for e in evidence)
+    expected = raw.get("expected")
+    if expected is not None and not isinstance(expected, int | float):
+        raise _fail(case_id, "expected must be a number")
+    return Case(
+        id=case_id,
+        category=raw["category"],
+        question=padded(raw["question"], int(raw.get("pad", 0))),
+        gold=_gold(case_id, raw["gold"], documents),
+        must_contain=_alternatives(case_id, raw["must_contain"]),
+        refuse=raw["refuse"],
+        expected=float(expected) if expected is not None else None,
+        tolerance=float(raw.get("tolerance", 0.5)),
+        evidence=evidence,
+        must_not_contain=tuple(str(s) for s in raw.get("must_not_contain", ())),
+        note=str(raw.get("note", "")),
+    )
+
+
+def load_cases(path: Path = QUESTIONS_FILE) -> CaseFile:
+    """Read and validate the question file; raises DataError naming the bad case."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"Cannot read {path}: {exc}", "Check the path and the YAML syntax.") from exc
+    if not isinstance(data, dict) or "cases" not in data or "documents" not in data:
+        raise DataError(f"{path} needs top-level 'documents' and 'cases'.", "See the header of the file.")
+    documents = {str(k): str(v) for k, v in data["documents"].items()}
+    cases = tuple(parse_case(raw, documents) for raw in data["cases"])
+    seen: set[str] = set()
+    for case in cases:
+        if case.id in seen:
+            raise _fail(case.id, "duplicate id")
+        seen.add(case.id)
+    return CaseFile(documents=documents, cases=cases)
