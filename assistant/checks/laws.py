@@ -85,10 +85,10 @@ def check_laws(pages: list[Page], titles: Mapping[str, str]) -> list[Finding]:
                 kind="law_number",
                 message=f"Lagen {title} anges med olika nummer: {' men '.join(parts)}. "
                 "Det är samma lag; minst ett av numren är fel.",
-                message_en=f"The Act {title} is cited with different numbers: {' but '.join(parts)}.",
+                message_en=f"The Act “lag {title}” is cited with different numbers: {' but '.join(parts)}.",
                 summary=f"lagen {title} anges här och i andra dokument med olika nummer "
                 f"({' och '.join(numbers)}).",
-                summary_en=f"the Act {title} is cited with different numbers ({' and '.join(numbers)}) "
+                summary_en=f"the Act “lag {title}” is cited with different numbers ({' and '.join(numbers)}) "
                 "in the documents.",
                 citations=tuple(places),
             )
