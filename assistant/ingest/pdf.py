@@ -28,7 +28,9 @@ def read_pdf(
         raise UnreadablePDFError(name, "file not found", "Check the path and try again.")
     size = path.stat().st_size
     if size == 0:
-        raise UnreadablePDFError(name, "the file is empty (0 bytes)", "Copy the PDF again; the upload or copy failed.")
+        raise UnreadablePDFError(
+            name, "the file is empty (0 bytes)", "Copy the PDF again; the upload or copy failed."
+        )
     if size > max_mb * 1024 * 1024:
         raise UnreadablePDFError(
             name,
@@ -38,7 +40,9 @@ def read_pdf(
     with path.open("rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        raise UnreadablePDFError(name, "not a PDF file (no %PDF header)", "Export or save the document as PDF.")
+        raise UnreadablePDFError(
+            name, "not a PDF file (no %PDF header)", "Export or save the document as PDF."
+        )
 
     # pypdf is imported here so that --help and light commands stay fast.
     from pypdf import PdfReader
@@ -48,14 +52,18 @@ def read_pdf(
         reader = PdfReader(str(path), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadablePDFError(
-                name, "the PDF is encrypted with a password", "Save an unprotected copy of the PDF and ingest that."
+                name,
+                "the PDF is encrypted with a password",
+                "Save an unprotected copy of the PDF and ingest that.",
             )
         count = len(reader.pages)
     except UnreadablePDFError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, IndexError) as exc:
         raise UnreadablePDFError(
-            name, f"the PDF is damaged or truncated ({type(exc).__name__})", "Get a complete copy of the file."
+            name,
+            f"the PDF is damaged or truncated ({type(exc).__name__})",
+            "Get a complete copy of the file.",
         ) from exc
     except Exception as exc:  # pypdf raises many types on mangled files; none may kill a batch
         raise UnreadablePDFError(
@@ -76,7 +84,9 @@ def read_pdf(
             raw = page.extract_text() or ""
         except Exception as exc:  # one bad content stream must not hide the rest of the file
             raise UnreadablePDFError(
-                name, f"page {number} could not be read ({type(exc).__name__})", "Get a complete copy of the file."
+                name,
+                f"page {number} could not be read ({type(exc).__name__})",
+                "Get a complete copy of the file.",
             ) from exc
         if len(raw) > max_page_chars:
             log.warning("%s page %d: text cut at %d characters", name, number, max_page_chars)

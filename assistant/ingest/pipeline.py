@@ -79,7 +79,9 @@ def discover(settings: Settings, paths: Iterable[Path] | None) -> list[Path]:
     return found
 
 
-def _load_previous(index_dir: Path) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray]]:
+def _load_previous(
+    index_dir: Path,
+) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray]]:
     build = layout.current_build(index_dir)
     if build is None:
         return None, {}, {}
@@ -111,8 +113,11 @@ def ingest(
 
     with layout.ingest_lock(settings.index_dir):
         prev_state, prev_chunks, prev_vectors = _load_previous(settings.index_dir)
-        if prev_state and (prev_state.embedder != embedder.name or prev_state.chunk_size != settings.chunk_size
-                           or prev_state.chunk_overlap != settings.chunk_overlap):
+        if prev_state and (
+            prev_state.embedder != embedder.name
+            or prev_state.chunk_size != settings.chunk_size
+            or prev_state.chunk_overlap != settings.chunk_overlap
+        ):
             log.info("embedder or chunking changed: rebuilding every document")
             prev_state, prev_chunks, prev_vectors = None, {}, {}
         old_docs = dict(prev_state.documents) if prev_state else {}
@@ -140,7 +145,9 @@ def ingest(
                     max_pages=settings.max_pages,
                     max_page_chars=settings.max_page_chars,
                 )
-                chunks = chunk_pages(pages, info_for(manifest, path.name), settings.chunk_size, settings.chunk_overlap)
+                chunks = chunk_pages(
+                    pages, info_for(manifest, path.name), settings.chunk_size, settings.chunk_overlap
+                )
             except UnreadablePDFError as exc:
                 report.failed.append((path.name, str(exc)))
                 if path.name in old_docs and path.name in docs:

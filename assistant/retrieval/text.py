@@ -157,12 +157,27 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def query_tokens(text: str) -> list[str]:
-    """Stemmed tokens of a question, expanded with glossary and synonym words."""
-    expanded = [text]
+def query_groups(text: str) -> list[frozenset[str]]:
+    """One set of stemmed alternatives per content word of a question.
+
+    A word counts as covered by a passage when any of its alternatives (its own
+    stem, glossary translations, synonyms) occurs there.
+    """
+    groups: list[frozenset[str]] = []
     for w in words(text):
-        if w in GLOSSARY:
-            expanded.append(GLOSSARY[w])
-        if w in SYNONYMS:
-            expanded.append(SYNONYMS[w])
-    return tokens(" ".join(expanded))
+        if w in STOPWORDS:
+            continue
+        alts = {stem(w)}
+        if "-" in w:
+            alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
+        for extra in (GLOSSARY.get(w, ""), SYNONYMS.get(w, "")):
+            alts.update(tokens(extra))
+        group = frozenset(alts)
+        if group not in groups:
+            groups.append(group)
+    return groups
+
+
+def query_tokens(text: str) -> list[str]:
+    """Stemmed tokens of a question, expanded with glossary and synonym words (for BM25)."""
+    return [t for group in query_groups(text) for t in sorted(group)]

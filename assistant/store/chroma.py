@@ -30,7 +30,9 @@ def _client(settings: Settings, build: Path):
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
     return chromadb.PersistentClient(path=str(build / "chroma"), settings=chroma_settings)
 
 

@@ -132,7 +132,9 @@ def write_state(build: Path, state: BuildState) -> None:
 def read_state(build: Path) -> BuildState:
     data = json.loads((build / "state.json").read_text(encoding="utf-8"))
     docs = {
-        k: DocumentState(file=v["file"], sha256=v["sha256"], pages=v["pages"], chunk_ids=tuple(v["chunk_ids"]))
+        k: DocumentState(
+            file=v["file"], sha256=v["sha256"], pages=v["pages"], chunk_ids=tuple(v["chunk_ids"])
+        )
         for k, v in data.pop("documents").items()
     }
     return BuildState(documents=docs, **data)

@@ -1,0 +1,166 @@
+"""The default answer engine: quote the best sentences of the best passages, no LLM.
+
+Every sentence in the answer is copied verbatim from a page and carries a [n]
+marker pointing at its citation. When the evidence is weak the engine refuses
+and offers the closest passages instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..retrieval.bm25 import BM25
+from ..retrieval.text import query_groups, tokens
+from ..types import Citation, ScoredChunk
+from .sentences import split_sentences
+
+MAX_SENTENCES = 3
+RANK_PRIOR = 0.05
+INTENT_BONUS = 0.12
+
+# What kind of sentence answers a question word: "när" wants a date or month, "vem" a party.
+_MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_INTENTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"\b(när|when|vilket datum|what date)\b", re.I),
+        re.compile(rf"\b({_MONTHS}|\d{{4}}-\d{{2}}-\d{{2}}|år \d{{4}}|\d{{1,2}} ({_MONTHS}))\b", re.I),
+    ),
+    (
+        re.compile(r"\b(vem|vilka|who)\b", re.I),
+        re.compile(r"\b(Region|[Kk]ommun(en|erna)?|[Pp]arterna|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)\b"),
+    ),
+    (
+        re.compile(r"\b(hur mycket|vad kostar|belopp|kostnad|budget|how much|cost|amount)\b", re.I),
+        re.compile(r"\d[\d ]*\s?(kr|kronor|SEK|%)"),
+    ),
+    (
+        re.compile(r"\b(hur länge|how long|giltighet|period|gäller)\b", re.I),
+        re.compile(r"\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\b"),
+    ),
+)
+
+
+def intent_bonus(question: str, sentence: str) -> float:
+    """A small bonus for a sentence of the kind the question word asks for."""
+    return sum(INTENT_BONUS for ask, wants in _INTENTS if ask.search(question) and wants.search(sentence))
+
+
+RELATIVE_CUTOFF = 0.55  # a further sentence must score at least this share of the best one
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What an answer engine hands back to the service."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool
+    closest: tuple[Citation, ...] = ()
+    evidence: float = 0.0
+    """0..1: how well the passages cover the question (drives refusal)."""
+
+
+def _label(c: ScoredChunk) -> str:
+    region = f"{c.chunk.region}, " if c.chunk.region else ""
+    year = f" {c.chunk.date[:4]}" if c.chunk.date else ""
+    return f"{region}{c.chunk.kind or 'dokument'}{year}, s. {c.chunk.page}"
+
+
+def citation_for(hit: ScoredChunk, quote: str) -> Citation:
+    return Citation(
+        document=hit.chunk.document,
+        page=hit.chunk.page,
+        quote=quote,
+        title=hit.chunk.title,
+        section=hit.chunk.section,
+    )
+
+
+class ExtractiveEngine:
+    """Composes answers from sentences of the retrieved passages."""
+
+    name = "extractive"
+
+    def __init__(self, bm25: BM25, refuse_below: float = 0.35) -> None:
+        self.bm25 = bm25
+        self.refuse_below = refuse_below
+
+    def _weight(self, group: frozenset[str]) -> float:
+        """A word's weight: the IDF of its rarest known alternative (0 if none is in the corpus)."""
+        return max((self.bm25.idf[t] for t in group if t in self.bm25.idf), default=0.0)
+
+    def _sentence_score(self, groups: list[frozenset[str]], sentence: str) -> float:
+        """IDF-weighted share of the question's words that the sentence covers."""
+        total = sum(self._weight(g) for g in groups)
+        if not total:
+            return 0.0
+        stoks = set(tokens(sentence))
+        return sum(self._weight(g) for g in groups if g & stoks) / total
+
+    def evidence(self, question: str, hits: list[ScoredChunk]) -> float:
+        """Blend of lexical coverage of the question and dense similarity of the best passage."""
+        if not hits:
+            return 0.0
+        qtok = query_groups(question)
+        cover = max(
+            self._sentence_score(qtok, f"{h.chunk.title} {h.chunk.section} {h.chunk.text}") for h in hits
+        )
+        dense = max(h.dense for h in hits)
+        dense_part = min(max((dense - 0.78) / (0.90 - 0.78), 0.0), 1.0)
+        return 0.6 * cover + 0.4 * dense_part
+
+    def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft:
+        evidence = self.evidence(question, hits)
+        if evidence < self.refuse_below:
+            closest = tuple(citation_for(h, split_sentences(h.chunk.text)[0]) for h in hits[:3])
+            return Draft(
+                text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
+            )
+        closest = ()
+
+        qtok = query_groups(question)
+        scored: list[tuple[float, int, str, ScoredChunk]] = []
+        for rank, hit in enumerate(hits):
+            for sentence in split_sentences(hit.chunk.text):
+                s = self._sentence_score(qtok, sentence) + intent_bonus(question, sentence)
+                # earlier passages are likelier; the fused rank breaks near-ties
+                scored.append((s + RANK_PRIOR / (rank + 1), rank, sentence, hit))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        if not scored:
+            return Draft(
+                text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
+            )
+
+        best = scored[0][0]
+        picked: list[tuple[str, ScoredChunk]] = []
+        for s, _, sentence, hit in scored:
+            if len(picked) >= MAX_SENTENCES or s < best * RELATIVE_CUTOFF:
+                break
+            if any(sentence in p or p in sentence for p, _ in picked):
+                continue
+            picked.append((sentence, hit))
+        citations = tuple(citation_for(hit, sentence) for sentence, hit in picked)
+        lines = [intro(language)]
+        for n, (sentence, hit) in enumerate(picked, start=1):
+            flat = " ".join(sentence.split())
+            lines.append(f"- **{_label(hit)}:** «{flat}» [{n}]")
+        return Draft(
+            text="\n".join(lines), citations=citations, refused=False, closest=closest, evidence=evidence
+        )
+
+
+def intro(language: str) -> str:
+    return "The agreements say (quoted in Swedish):" if language == "en" else "Avtalen säger:"
+
+
+def refusal_text(language: str) -> str:
+    if language == "en":
+        return (
+            "The agreements in the index do not answer this question. "
+            "The closest passages are listed below so you can check for yourself."
+        )
+    return (
+        "Det framgår inte av avtalen i underlaget. "
+        "De avsnitt som ligger närmast visas nedan så att du kan kontrollera själv."
+    )

@@ -1,0 +1,80 @@
+"""`python -m assistant ask [--json] [--batch FILE] "FRÅGA"`: answers with sources."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import AssistantError
+from ..settings import Settings
+from ..types import Answer
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ask", help="answer a question (builds the index first if it is missing)")
+    p.add_argument("question", nargs="?", help="the question, in Swedish or English")
+    p.add_argument("--json", action="store_true", help="print one JSON object (per question) on stdout")
+    p.add_argument(
+        "--batch", type=Path, metavar="FILE", help="one question per line; answers in the same order"
+    )
+    p.set_defaults(run=run)
+
+
+def render(answer: Answer) -> str:
+    """Readable text for a terminal: the answer, then numbered sources."""
+    out = [answer.answer]
+    calc = answer.calculation
+    if calc is not None:
+        out.append("")
+        out.append("Beräkning:" if answer.language == "sv" else "Calculation:")
+        out.extend(f"  {s}" for s in calc.steps)
+        for a in calc.assumptions:
+            out.append(f"  * {a}")
+    if answer.citations:
+        out.append("")
+        out.append("Källor:" if answer.language == "sv" else "Sources:")
+        for n, c in enumerate(answer.citations, start=1):
+            note = f" ({c.note})" if c.note else ""
+            out.append(f"  [{n}] {c.document}, s. {c.page}{note}")
+    if answer.refused and answer.closest:
+        out.append("")
+        out.append("Närmaste avsnitt:" if answer.language == "sv" else "Closest passages:")
+        for c in answer.closest:
+            out.append(f"  - {c.document}, s. {c.page}: «{' '.join(c.quote.split())[:200]}»")
+    for note in answer.notes:
+        out.append(f"Observera: {note}")
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch is None and not args.question:
+        print(
+            'Fel: ingen fråga. Skriv t.ex.: python -m assistant ask "När faktureras kommunerna?"',
+            file=sys.stderr,
+        )
+        return 2
+    if args.batch is not None:
+        try:
+            questions = args.batch.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AssistantError(
+                f"Could not read {args.batch} ({exc}).", "Give a UTF-8 text file, one question per line."
+            ) from exc
+        questions = [q for q in questions if q.strip()]
+    else:
+        questions = [args.question]
+
+    from ..service import Assistant
+
+    assistant = Assistant(settings)  # models and index load once for the whole batch
+    for question in questions:
+        answer = assistant.ask(question)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            if len(questions) > 1:
+                print(f"\n## {question}")
+            print(render(answer))
+    return 0

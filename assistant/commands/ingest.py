@@ -1,0 +1,47 @@
+"""`python -m assistant ingest [PATH ...]`: build or update the index, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..settings import Settings
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="index the agreement PDFs (default: the corpus folder)")
+    p.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="PDF files or folders (default: corpus/)"
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from ..ingest.pipeline import ingest
+
+    bar = tqdm(total=0, unit="pdf", file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(name[:40])
+        bar.refresh()
+
+    report = ingest(settings, args.paths or None, progress=progress)
+    bar.close()
+    print(
+        f"Index {settings.index_dir} (build {report.build}): {report.chunks} passages, "
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed; {report.embedded} embedded in {report.seconds:.1f} s."
+    )
+    for name, twin in report.duplicates:
+        print(f"Skipped {name}: identical to {twin}, already indexed.")
+    for _name, message in report.failed:
+        print(f"Fel: {message}", file=sys.stderr)
+    if report.failed:
+        print(f"{len(report.failed)} file(s) failed; the others were indexed.", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,152 @@
+"""Hybrid retrieval: Swedish-stemmed BM25 plus dense vectors in Chroma, fused by reciprocal rank.
+
+Documents of a region the question names get a boost; a date scope (which
+agreement was in force) can prefer or exclude documents. Exposed both as a
+plain `search()` returning ScoredChunks and as a LangChain BaseRetriever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from ..types import Chunk, ScoredChunk
+from .bm25 import BM25
+from .regions import regions_named
+from .text import query_tokens, tokens
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+
+    from ..embeddings import Embedder
+
+RRF_K = 60
+CANDIDATES = 30
+REGION_BOOST = 1.3
+PREFER_BOOST = 1.25
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Documents to prefer or leave out for one question (from the validity scope)."""
+
+    prefer: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
+
+
+class IndexSnapshot:
+    """One loaded build: chunks, their BM25 index, vectors and the Chroma store. Read-only."""
+
+    def __init__(
+        self, chunks: list[Chunk], vectors: np.ndarray, store: Chroma | None, embedder: Embedder
+    ) -> None:
+        self.chunks = chunks
+        self.by_id = {c.id: i for i, c in enumerate(chunks)}
+        self.bm25 = BM25([tokens(f"{c.title} {c.section} {c.text}") for c in chunks])
+        self.vectors = vectors
+        self.store = store
+        self.embedder = embedder
+
+    def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(chunk index, cosine) of the k nearest chunks, from Chroma."""
+        if self.store is None:  # in-memory fallback, used by tests that skip Chroma
+            sims = self.vectors @ query_vec
+            order = np.argsort(-sims)[:k]
+            return [(int(i), float(sims[i])) for i in order]
+        hits = self.store.similarity_search_by_vector_with_relevance_scores(query_vec.tolist(), k=k)
+        out = []
+        for doc, score in hits:
+            idx = self.by_id.get(doc.metadata.get("id", doc.id or ""))
+            if idx is not None:
+                out.append((idx, float(score)))
+        return out
+
+
+def search(
+    index: IndexSnapshot, question: str, k: int = 5, flt: SearchFilter | None = None
+) -> list[ScoredChunk]:
+    """The k best chunks for the question, best first."""
+    if not index.chunks:
+        return []
+    flt = flt or SearchFilter()
+    qtok = query_tokens(question)
+    lexical = index.bm25.top(qtok, CANDIDATES)
+    qvec = index.embedder.embed_query(question)
+    dense = index.dense(qvec, min(CANDIDATES, len(index.chunks)))
+
+    fused: dict[int, float] = {}
+    for ranked in (lexical, dense):
+        for rank, (i, _) in enumerate(ranked):
+            fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+    regions = set(regions_named(question))
+    for i in list(fused):
+        c = index.chunks[i]
+        if c.document in flt.exclude:
+            del fused[i]
+            continue
+        if regions and c.region in regions:
+            fused[i] *= REGION_BOOST
+        if c.document in flt.prefer:
+            fused[i] *= PREFER_BOOST
+
+    best_lex = lexical[0][1] if lexical else 0.0
+    lex_of = dict(lexical)
+    dense_of = dict(dense)
+    order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+    out = []
+    for i in order:
+        cos = dense_of.get(i)
+        if cos is None:
+            cos = float(index.vectors[i] @ qvec) if len(index.vectors) else 0.0
+        out.append(
+            ScoredChunk(
+                chunk=index.chunks[i],
+                score=fused[i],
+                lexical=(lex_of.get(i, 0.0) / best_lex) if best_lex else 0.0,
+                dense=cos,
+            )
+        )
+    return out
+
+
+def to_document(hit: ScoredChunk) -> Document:
+    meta: dict[str, Any] = hit.chunk.metadata()
+    meta.update(score=hit.score, lexical=hit.lexical, dense=hit.dense)
+    return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.id)
+
+
+def from_document(doc: Document) -> ScoredChunk:
+    meta = dict(doc.metadata)
+    score, lexical, dense = meta.pop("score", 0.0), meta.pop("lexical", 0.0), meta.pop("dense", 0.0)
+    fields = {
+        f: meta[f]
+        for f in ("id", "document", "page", "section", "title", "region", "kind", "date")
+        if f in meta
+    }
+    return ScoredChunk(
+        chunk=Chunk(text=doc.page_content, **fields), score=score, lexical=lexical, dense=dense
+    )
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain face of `search`, so a chat model chain can reuse retrieval unchanged."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Any
+    k: int = 5
+
+    def _get_relevant_documents(
+        self,
+        query: str,
+        *,
+        run_manager: CallbackManagerForRetrieverRun,
+        search_filter: SearchFilter | None = None,
+    ) -> list[Document]:
+        return [to_document(h) for h in search(self.index, query, self.k, search_filter)]

@@ -1,0 +1,215 @@
+"""`Assistant.ask()`: the one entry point behind the CLI, the app and the Python API.
+
+Models and the index load once per Assistant (once per process in the CLI and
+app); each question then costs one query embedding plus cheap in-memory work.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import date
+
+import numpy as np
+
+from .answering.chain import AnswerEngine, build_chain
+from .answering.extractive import ExtractiveEngine, citation_for
+from .answering.language import detect_language
+from .embeddings import Embedder, make_embedder
+from .errors import IndexMissingError
+from .ingest.normalize import clean_line
+from .ingest.pipeline import ensure_index
+from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
+from .retrieval.regions import other_regions_named, regions_named
+from .settings import Settings
+from .store import chroma, layout
+from .types import Answer, Citation, ScoredChunk, ToolAnswer
+
+log = logging.getLogger(__name__)
+
+COVERED = "Västernorrland, Stockholm, Norrbotten och Västerbotten"
+COVERED_EN = "Västernorrland, Stockholm, Norrbotten and Västerbotten"
+
+
+class Assistant:
+    """Answers questions about the agreements, with citations. Safe to share between threads."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        engine: AnswerEngine | None = None,
+        today: date | None = None,
+        build_index: bool = True,
+    ) -> None:
+        started = time.perf_counter()
+        self.settings = settings or Settings()
+        self.today = today
+        self.embedder = embedder or make_embedder(self.settings)
+        if build_index:
+            ensure_index(self.settings, self.embedder)
+        self._engine_override = engine
+        self._lock = threading.Lock()
+        self.reload()
+        self.load_ms = (time.perf_counter() - started) * 1000
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Load the current build (after an ingest); questions in flight keep the old one."""
+        build = layout.current_build(self.settings.index_dir)
+        if build is None:
+            raise IndexMissingError(str(self.settings.index_dir))
+        chunks = layout.read_chunks(build)
+        vectors = np.load(build / "vectors.npy")
+        store = chroma.open_store(self.settings, build, self.embedder) if chunks else None
+        index = IndexSnapshot(chunks, vectors, store, self.embedder)
+        engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
+        retriever = HybridRetriever(index=index, k=self.settings.top_k)
+        with self._lock:
+            self.build = build
+            self.index = index
+            self.engine = engine
+            self.chain = build_chain(retriever, engine)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({c.document for c in self.index.chunks})
+
+    def current_date(self) -> date:
+        return self.today or date.today()
+
+    # -- asking ----------------------------------------------------------------------------
+    def retrieve(
+        self, question: str, k: int | None = None, flt: SearchFilter | None = None
+    ) -> list[ScoredChunk]:
+        return search(self.index, question, k or self.settings.top_k, flt)
+
+    def ask(self, question: str) -> Answer:
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        text = clean_line(question or "")
+        language = detect_language(text)
+        problem = self._invalid(text, language)
+        if problem:
+            return Answer(
+                question=question,
+                answer=problem,
+                refused=True,
+                language=language,
+                timings_ms={"total": _ms(t0)},
+            )
+
+        routed = self._route(text, language, timings)
+        if routed is not None:
+            return self._from_tool(question, routed, language, timings, t0)
+
+        others = other_regions_named(text)
+        if others and not regions_named(text):
+            return self._other_region(question, text, others, language, timings, t0)
+
+        t1 = time.perf_counter()
+        draft = self.chain.invoke({"question": text, "language": language, "filter": None})
+        timings["retrieve_answer"] = _ms(t1)
+        timings["total"] = _ms(t0)
+        return Answer(
+            question=question,
+            answer=draft.text,
+            refused=draft.refused,
+            citations=draft.citations,
+            language=language,
+            closest=draft.closest,
+            timings_ms=timings,
+        )
+
+    def ask_many(self, questions: list[str]) -> list[Answer]:
+        return [self.ask(q) for q in questions]
+
+    # -- pieces ----------------------------------------------------------------------------
+    def _invalid(self, text: str, language: str) -> str | None:
+        if not text:
+            return (
+                "Write a question about the agreements, e.g. 'When are the municipalities invoiced?'"
+                if language == "en"
+                else "Frågan är tom. Skriv en fråga om avtalen, t.ex. 'När faktureras kommunerna?'"
+            )
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            return (
+                f"The question is {len(text)} characters long; the limit is {limit}. "
+                "Shorten it and ask again."
+                if language == "en"
+                else f"Frågan är {len(text)} tecken lång; gränsen är {limit}. Korta ner den och fråga igen."
+            )
+        if not any(ch.isalnum() for ch in text):
+            return "Frågan innehåller inga ord. Skriv en fråga om avtalen."
+        return None
+
+    def _route(self, text: str, language: str, timings: dict[str, float]) -> ToolAnswer | None:
+        t = time.perf_counter()
+        try:
+            from .tools.router import route
+        except ImportError:
+            return None
+        result = route(text, self.settings, today=self.current_date())
+        timings["route"] = _ms(t)
+        return result
+
+    def _from_tool(
+        self, question: str, tool: ToolAnswer, language: str, timings: dict[str, float], t0: float
+    ) -> Answer:
+        timings["total"] = _ms(t0)
+        return Answer(
+            question=question,
+            answer=tool.answer,
+            refused=tool.refused,
+            citations=tool.citations,
+            calculation=tool.calculation,
+            language=language,
+            notes=tool.notes,
+            timings_ms=timings,
+        )
+
+    def _other_region(
+        self, question: str, text: str, others: list[str], language: str, timings: dict[str, float], t0: float
+    ) -> Answer:
+        hits = self.retrieve(text, 3)
+        closest = tuple(citation_for(h, h.chunk.text.split("\n")[0]) for h in hits)
+        names = ", ".join(others)
+        msg = (
+            f"The index holds no agreement for {names}; it covers {COVERED_EN}. "
+            "Add that region's agreement PDF to the corpus and ingest it to ask about it."
+            if language == "en"
+            else f"Underlaget innehåller inget avtal för {names}; det omfattar {COVERED}. "
+            "Lägg till regionens avtal som PDF i corpus och kör ingest för att kunna fråga om det."
+        )
+        timings["total"] = _ms(t0)
+        return Answer(
+            question=question,
+            answer=msg,
+            refused=True,
+            closest=closest,
+            language=language,
+            timings_ms=timings,
+        )
+
+
+def _ms(t: float) -> float:
+    return round((time.perf_counter() - t) * 1000, 2)
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def ask(question: str, settings: Settings | None = None) -> Answer:
+    """Module-level convenience: one shared Assistant per process."""
+    global _default
+    with _default_lock:
+        if _default is None or (settings is not None and settings != _default.settings):
+            _default = Assistant(settings)
+    return _default.ask(question)
+
+
+__all__ = ["Assistant", "Citation", "ask"]

@@ -1,0 +1,89 @@
+"""End to end on the shipped corpus with the default e5 embedder."""
+
+from functools import cache
+
+import pytest
+
+from assistant.ingest.normalize import quote_in_text
+from assistant.ingest.pdf import read_pdf
+
+from .conftest import CORPUS
+
+VN = "vasternorrland-samverkansavtal-lifecare-sp.pdf"
+
+
+@cache
+def _page(document: str, page: int) -> str:
+    return read_pdf(CORPUS / document)[page - 1].text
+
+
+def _assert_citations_verifiable(answer) -> None:
+    for c in answer.citations:
+        assert quote_in_text(c.quote, _page(c.document, c.page)), (c.document, c.page, c.quote)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_minimum_charge(real_assistant):
+    answer = real_assistant.ask("Vad är minimidebiteringen?")
+    assert not answer.refused
+    assert "2 408 080 kr per år" in _flat(answer.answer)
+    assert (answer.citations[0].document, answer.citations[0].page) == (VN, 2)
+    _assert_citations_verifiable(answer)
+
+
+def test_invoicing_months(real_assistant):
+    answer = real_assistant.ask("När faktureras kommunerna i Västernorrland?")
+    assert not answer.refused
+    assert "i juni och december" in _flat(answer.answer)
+    assert any(c.document == VN and c.page == 2 for c in answer.citations)
+    _assert_citations_verifiable(answer)
+
+
+def test_english_question_finds_swedish_passage(real_assistant):
+    answer = real_assistant.ask("When are the municipalities in Västernorrland invoiced?")
+    assert answer.language == "en" and not answer.refused
+    assert "juni och december" in _flat(answer.answer)
+    _assert_citations_verifiable(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Vem vann fotbolls-VM 2018?", "Hur bakar man surdegsbröd?", "What is the capital of France?"],
+)
+def test_out_of_domain_is_refused_with_closest_passages(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert answer.refused
+    assert not answer.citations
+    assert answer.closest
+
+
+def test_other_region_is_refused_with_explanation(real_assistant):
+    answer = real_assistant.ask("Hur fördelas kostnaderna för Lifecare i Skåne?")
+    assert answer.refused and "Skåne" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x01", "?!"])
+def test_empty_questions_get_a_message(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert answer.refused and "fråga" in answer.answer.lower()
+
+
+def test_overlong_question_is_refused_with_the_limit(real_assistant):
+    answer = real_assistant.ask("Vad gäller? " * 2000)
+    assert answer.refused and "2000" in answer.answer
+
+
+def test_every_citation_is_on_its_page(real_assistant):
+    for q in (
+        "Vem ansvarar för lokal support?",
+        "Hur länge gäller avtalet med TietoEvry?",
+        "Vilka parter har tecknat samverkansavtalet i Västernorrland?",
+        "Vad är budgeten för förvaltningsstyrning i Norrbotten?",
+        "När ersätts Prator av Lifecare SP i Västerbotten?",
+    ):
+        answer = real_assistant.ask(q)
+        assert answer.citations, q
+        _assert_citations_verifiable(answer)

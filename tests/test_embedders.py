@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from assistant.embeddings import Embedder
+from assistant.errors import ModelUnavailableError
+
+
+def _check(embedder: Embedder) -> None:
+    assert isinstance(embedder, Embedder)
+    passages = embedder.embed_passages(
+        ["Debitering av kommuner sker två gånger per år; i juni och december.", "Fotboll spelas med en boll."]
+    )
+    query = embedder.embed_query("När faktureras kommunerna?")
+    assert passages.shape == (2, embedder.dim) and query.shape == (embedder.dim,)
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-3)
+    assert passages[0] @ query > passages[1] @ query
+    assert embedder.embed_passages([]).shape == (0, embedder.dim)
+
+
+def test_e5_adapter():
+    from assistant.embeddings.e5 import E5Embedder
+
+    _check(E5Embedder(threads=1))
+
+
+def test_sentence_transformers_adapter_with_shipped_minilm():
+    from assistant.embeddings.sbert import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    assert embedder.dim == 384
+    _check(embedder)
+
+
+def test_sentence_transformers_bad_folder_says_what_to_do(tmp_path):
+    from assistant.embeddings.sbert import SentenceTransformerEmbedder
+
+    with pytest.raises(ModelUnavailableError, match="ASSISTANT_ST_MODEL"):
+        SentenceTransformerEmbedder(str(tmp_path))
+
+
+def test_fake_embedder_is_deterministic():
+    from assistant.testing import FakeEmbedder
+
+    _check(FakeEmbedder())
+    assert np.array_equal(FakeEmbedder().embed_query("avtal"), FakeEmbedder().embed_query("avtal"))
