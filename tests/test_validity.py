@@ -233,6 +233,8 @@ def test_other_validity_answers(validity):
         "Vad gäller för fakturering i Västernorrland?",
         "Gäller kostnadsfördelningen fortfarande?",
         "Hur länge gäller fakturan?",
+        "Gäller avtalet i Stockholm att kommunerna betalar 19 %?",
+        "Gäller avtalet i Västernorrland för privata utförare?",
     ],
 )
 def test_other_questions_are_left_to_retrieval(validity, question):

@@ -69,6 +69,12 @@ class _Cites:
         return f" [{keys.index(key) + 1}]"
 
 
+def _bare(text: str) -> bool:
+    """'Gäller avtalet i X 2028?' asks about the agreement; 'Gäller avtalet att ...' asks about a rule."""
+    words = text.rstrip("?. ").split()
+    return len(words) <= 7 and not {"att", "that", "för", "for", "om"} & set(words)
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -250,7 +256,7 @@ def answer_validity_question(
         else "which"
         if _WHICH.search(text)
         else "still"
-        if _STILL.search(text) or _APPLIES.search(text)
+        if _STILL.search(text) or (_APPLIES.search(text) and _bare(text))
         else None
     )
     if kind is None:
