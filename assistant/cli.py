@@ -33,11 +33,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    from pydantic import ValidationError
+
     from .settings import Settings
 
     try:
         settings = Settings()
         return int(args.run(args, settings) or 0)
+    except ValidationError as exc:
+        fields = ", ".join(f"ASSISTANT_{'_'.join(map(str, e['loc'])).upper()}" for e in exc.errors())
+        print(f"Fel: ogiltig inställning: {fields}.", file=sys.stderr)
+        for e in exc.errors():
+            print(f"  {'.'.join(map(str, e['loc']))}: {e['msg']}", file=sys.stderr)
+        print("Rätta eller ta bort variabeln och försök igen.", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # output piped into e.g. `head`, which stopped reading: not an error
+        sys.stderr.close()
+        return 0
     except AssistantError as exc:
         print(f"Fel: {exc.message}", file=sys.stderr)
         if exc.hint:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -16,10 +17,13 @@ import numpy as np
 from .answering.chain import AnswerEngine, build_chain
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.language import detect_language
+from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
-from .errors import IndexMissingError
+from .errors import AssistantError, IndexMissingError
 from .ingest.normalize import clean_line
+from .ingest.pdf import read_pdf
 from .ingest.pipeline import ensure_index
+from .knowledge.validity import Validity, load_validity
 from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
 from .retrieval.regions import other_regions_named, regions_named
 from .settings import Settings
@@ -67,11 +71,30 @@ class Assistant:
         index = IndexSnapshot(chunks, vectors, store, self.embedder)
         engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)
+        validity, findings = self._load_knowledge(index)
         with self._lock:
             self.build = build
             self.index = index
             self.engine = engine
             self.chain = build_chain(retriever, engine)
+            self.validity = validity
+            self.findings = findings
+
+    def _load_knowledge(self, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
+        """Validity facts and inconsistency findings, computed once per load (not per question)."""
+        try:
+            validity = load_validity(self.settings.corpus_dir)
+        except (AssistantError, OSError) as exc:
+            log.warning("validity facts not loaded: %s", exc)
+            validity = None
+        pages = []
+        for name in sorted({c.document for c in index.chunks}):
+            try:
+                pages.extend(read_pdf(self.settings.corpus_dir / name))
+            except AssistantError:
+                continue  # indexed from elsewhere, or since removed: nothing to check it against
+        titles = {c.document: c.title for c in index.chunks}
+        return validity, run_checks(pages, titles)
 
     @property
     def documents(self) -> list[str]:
@@ -102,6 +125,8 @@ class Assistant:
             )
 
         routed = self._route(text, language, timings)
+        if routed is None and self.validity is not None:
+            routed = self.validity.answer_validity_question(text, self.current_date(), language)
         if routed is not None:
             return self._from_tool(question, routed, language, timings, t0)
 
@@ -110,16 +135,24 @@ class Assistant:
             return self._other_region(question, text, others, language, timings, t0)
 
         t1 = time.perf_counter()
-        draft = self.chain.invoke({"question": text, "language": language, "filter": None})
+        flt, scope_notes = None, ()
+        if self.validity is not None:
+            scope = self.validity.scope(text, self.current_date(), language)
+            flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
+            scope_notes = scope.notes if scope.dated else ()
+        draft = self.chain.invoke({"question": text, "language": language, "filter": flt})
         timings["retrieve_answer"] = _ms(t1)
+        citations = self._annotate(draft.citations, language)
+        notes = (*scope_notes, *self._observations(citations, language)) if not draft.refused else ()
         timings["total"] = _ms(t0)
         return Answer(
             question=question,
             answer=draft.text,
             refused=draft.refused,
-            citations=draft.citations,
+            citations=citations,
             language=language,
-            closest=draft.closest,
+            closest=self._annotate(draft.closest, language),
+            notes=notes,
             timings_ms=timings,
         )
 
@@ -159,17 +192,38 @@ class Assistant:
     def _from_tool(
         self, question: str, tool: ToolAnswer, language: str, timings: dict[str, float], t0: float
     ) -> Answer:
+        citations = self._annotate(tool.citations, language)
         timings["total"] = _ms(t0)
         return Answer(
             question=question,
             answer=tool.answer,
             refused=tool.refused,
-            citations=tool.citations,
+            citations=citations,
             calculation=tool.calculation,
             language=language,
-            notes=tool.notes,
+            notes=(*tool.notes, *self._observations(citations, language)),
             timings_ms=timings,
         )
+
+    def _annotate(self, citations: tuple[Citation, ...], language: str) -> tuple[Citation, ...]:
+        """Mark citations from superseded or expired documents, saying what replaced them."""
+        if self.validity is None:
+            return citations
+        out = []
+        for c in citations:
+            note = c.note or self.validity.citation_note(c.document, self.current_date(), language)
+            out.append(replace(c, note=note) if note and note != c.note else c)
+        return tuple(out)
+
+    def _observations(self, citations: tuple[Citation, ...], language: str) -> tuple[str, ...]:
+        """'Observera' notes for cited passages involved in an inconsistency finding."""
+        notes: list[str] = []
+        for c in citations:
+            for finding in findings_for(self.findings, c.document, c.page, c.quote):
+                note = finding.note(language)
+                if note not in notes:
+                    notes.append(note)
+        return tuple(notes)
 
     def _other_region(
         self, question: str, text: str, others: list[str], language: str, timings: dict[str, float], t0: float
