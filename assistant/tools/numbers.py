@@ -22,6 +22,7 @@ Number = int | Decimal | Fraction
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 _UNITS = re.compile(r"(?i)(kronor|kr/år|kr|sek|%|procent)\.?$")
 _PLAIN = re.compile(r"^[-−]?\d+([.,]\d+)?$")
+_GROUPED_SPACES = re.compile(r"^[-−]?\d{1,3}( \d{3})+([.,]\d+)?$")
 _GROUPED_DOTS = re.compile(r"^[-−]?\d{1,3}(\.\d{3}){2,}(,\d+)?$")
 
 
@@ -30,9 +31,10 @@ def parse_number(text: str) -> Decimal:
 
     Raises ValueError for anything else, e.g. '', 'abc' or '1,2,3'.
     """
-    cleaned = _SPACES.sub("", text.strip())
-    cleaned = _UNITS.sub("", cleaned)
-    cleaned = _SPACES.sub("", cleaned)
+    spaced = _UNITS.sub("", _SPACES.sub(" ", text).strip()).strip()
+    if " " in spaced and not _GROUPED_SPACES.match(spaced):
+        raise ValueError(f"not a number in Swedish format (groups of three digits): {text!r}")
+    cleaned = spaced.replace(" ", "")
     if _GROUPED_DOTS.match(cleaned):  # "2.408.080": dots as thousands separators
         cleaned = cleaned.replace(".", "")
     if not _PLAIN.match(cleaned):
