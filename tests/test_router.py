@@ -69,6 +69,10 @@ def test_answer_language_follows_the_question() -> None:
         ("Vad betalar Ånge 2026 med en uppräkning på 2,5 %?", 46230),
         ("Vad betalar Ånge 2026 med 200 samtidiga användare?", 45103),
         ("Vad betalar Ånge 2024?", 0),
+        ("Vad betalar Ånge 2026 med 2,5 % uppräkning?", 46230),
+        ("What does Timrå pay in 2026 with an uplift of 2.5 %?", 89543),
+        ("Vad betalar Ånge 2026 med 260 användare och 100 000 kr i systemförvaltningskostnader?", 53718),
+        ("Vad betalar Ånge 2026 med systemförvaltningskostnader på 100 000 kr?", 46976),
     ],
 )
 def test_municipality_amounts(question: str, amount: int) -> None:
@@ -167,6 +171,8 @@ def test_missing_year_defaults_to_today_and_says_so() -> None:
         "Hur fördelas kostnaden i Västernorrland?",
         "Who is responsible for training?",
         "Kan du ange vem som är systemägare?",
+        "Hur fördelas kostnaderna mellan regionen och kommunerna i Västernorrland?",
+        "Hur stor är minimidebiteringen?",
     ],
 )
 def test_non_cost_questions_go_to_document_qa(question: str) -> None:
@@ -212,3 +218,21 @@ def test_missing_population_table_is_a_clear_refusal(tmp_path: Path) -> None:
     result = ask("Vad betalar Ånge 2026?", Settings(corpus_dir=corpus))
     assert result is not None and result.refused and "population" in result.answer
     assert ask("Vad betalar Ånge 2024?", Settings(corpus_dir=corpus)) is not None  # no population needed
+
+
+def test_stockholm_municipalities_as_a_group() -> None:
+    result = answered("Vilken andel betalar kommunerna i Stockholm?")
+    assert not result.refused and result.calculation is not None
+    assert result.calculation.result == 5_007_640 and result.calculation.inputs["party"]
+    assert "Inget år angavs" in result.answer
+
+
+def test_region_stockholm_in_an_interim_year_is_refused() -> None:
+    result = answered("Vad betalar Region Stockholm 2023?")
+    assert result.refused and result.calculation is None and "interimsöverenskommelsen" in result.answer
+
+
+def test_central_costs_are_cited_when_given() -> None:
+    result = answered("Vad betalar Ånge 2026 med systemförvaltningskostnader på 100 000 kr?")
+    assert any("systemförvaltningskostnader för central förvaltning" in c.quote for c in result.citations)
+    assert result.calculation is not None and result.calculation.inputs["central_management_cost"] == 100_000

@@ -93,6 +93,23 @@ def _stockholm_refusal(tb: Toolbox, q: CostQuestion, exc: NotCoveredError, src: 
             f"{m2}. Give a rate, e.g. 'What does Lifecare SP cost for Stockholm county in {year} with "
             "LPI 3 %?'.",
         )
+    elif exc.reason == "before_start" and year is not None and year >= tb.interim.first_year:
+        m1 = src.mark(facts.citation("valid_from"))
+        m2 = src.mark(tb.interim.facts.citation("per_inhabitant", SUPERSEDED_NOTE[lang]))
+        rate = format_number(tb.interim.stated_rate)
+        text = tr(
+            lang,
+            f"Överenskommelsen 2026–2030 gäller från 2026-01-01 {m1}. För {year} gällde "
+            "interimsöverenskommelsen, "
+            f"som bara anger kommunernas kostnad per invånare (ungefär {rate} kr per invånare och år) "
+            f"{m2} och "
+            "ingen totalkostnad för länet, så jag kan inte ange något belopp för regionen eller länet.",
+            f"The 2026–2030 agreement applies from 2026-01-01 {m1}. For {year} the interim agreement "
+            "applied, which "
+            f"only gives the municipalities' cost per inhabitant (about {rate} kr per inhabitant and "
+            f"year) {m2} and "
+            "no total for the county, so I cannot give an amount for the region or the county.",
+        )
     else:
         m1 = src.mark(facts.citation("valid_from"))
         text = tr(

@@ -26,14 +26,22 @@ _USERS = re.compile(
     r"simultaneous|logged-in)?\s*(?:användare|users)",
     re.IGNORECASE,
 )
+_RATE_WORD = (
+    r"(?:uppräkning\w*|indexering\w*|indexuppräkning\w*|prisökning\w*|höjning\w*|uplift|increase|"
+    r"indexation|index\w*|lpi)"
+)
 _RATE = re.compile(
-    r"(uppräkning\w*|indexering\w*|indexuppräkning\w*|prisökning\w*|höjning\w*|uplift|increase|indexation|"
-    r"index\w*|lpi)\D{0,25}?" + _NUM + r"\s*(?:%|procent|percent)",
+    rf"{_RATE_WORD}\D{{0,25}}?{_NUM}\s*(?:%|procent|percent)|{_NUM}\s*(?:%|procent|percent)\s*(?:i\s+|in\s+)?"
+    rf"{_RATE_WORD}",
     re.IGNORECASE,
 )
-_CENTRAL = re.compile(
+_CENTRAL_WORD = (
     r"(?:systemförvaltning\w*|centrala?\s+förvaltning\w*|förvaltningskostnad\w*|central\s+management"
-    r"(?:\s+costs?)?)\D{0,30}?" + _NUM + r"\s*(?:kr\b|kronor|sek)",
+    r"(?:\s+costs?)?)"
+)
+_CENTRAL = re.compile(
+    rf"{_CENTRAL_WORD}\D{{0,30}}?{_NUM}\s*(?:kr\b|kronor|sek)|{_NUM}\s*(?:kr\b|kronor|sek)\s*"
+    rf"(?:i\s+|för\s+|in\s+|for\s+|of\s+)?{_CENTRAL_WORD}",
     re.IGNORECASE,
 )
 _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.IGNORECASE)
@@ -100,8 +108,9 @@ class CostQuestion:
 def _number(match: re.Match[str] | None) -> Decimal | None:
     if match is None:
         return None
+    groups = [g for g in match.groups() if g is not None]
     try:
-        return parse_number(match.group(match.lastindex or 0))
+        return parse_number(groups[0] if groups else match.group(0))
     except ValueError:
         return None
 
@@ -130,7 +139,8 @@ def parse_question(question: str, *, today: dt.date) -> CostQuestion:
         city = re.search(r"stockholms stad|city of stockholm|stockholm city|stockholms kommun", folded)
         payer = re.search(r"\b(betalar|betala|pay|pays|andel\w*|share)\b", folded)
         # "Stockholms län" / "Region Stockholm" name the county; "Vad kostar Lifecare SP i Stockholm?" too.
-        if not city and (county == "Stockholm" or not payer):
+        group = _COLLECTIVE.search(folded)
+        if not city and (county == "Stockholm" or not payer or group):
             muni, county = None, "Stockholm"
     other = _OTHER_PAYER.search(text)
     other_name = other.group(1) if other and fold(other.group(1)) not in _NOT_PLACES else ""

@@ -64,8 +64,9 @@ def dispatch(tb: Toolbox, q: CostQuestion) -> ToolAnswer | None:
         if muni.county == "Stockholm":
             return stockholm_municipality_answer(tb, q, muni)
         return not_party_answer(tb, q, muni.label(q.lang), muni.county)
-    # A county-level question without a year asks about the principle: document Q&A explains it better.
-    specific = q.region_payer or q.collective or q.users is not None
+    # A county-level question without a year ("Hur fördelas kostnaden?") asks about the principle:
+    # document Q&A explains it better.
+    specific = (q.region_payer or q.collective or q.users is not None) and not q.wants_split
     if q.county == "Västernorrland":
         if q.year_defaulted and not specific:
             return None

@@ -191,14 +191,15 @@ def base_steps(result: SplitResult, lang: str) -> list[str]:
 def base_formula(result: SplitResult) -> str:
     """The cost base as one term of a formula: '2 408 080 kr' or '(2 408 080 kr + 360 000 kr) × 1,025'."""
     inp = result.inputs
-    term = format_kr(result.minimum_charge)
+    terms = [format_kr(result.minimum_charge)]
     if result.extra is not None and result.extra.amount:
-        term = f"({term} + {format_kr(result.extra.amount)})"
+        terms.append(format_kr(result.extra.amount))
     if inp.uplift_percent:
-        term = f"{term} × {format_number(1 + inp.uplift_percent / 100)}"
+        factor = format_number(1 + inp.uplift_percent / 100)
+        terms = [f"({' + '.join(terms)}) × {factor}" if len(terms) > 1 else f"{terms[0]} × {factor}"]
     if result.central:
-        term = f"({term} + {_kr(result.central)})"
-    return term
+        terms.append(_kr(result.central))
+    return f"({' + '.join(terms)})" if len(terms) > 1 else terms[0]
 
 
 def rounding_note(lang: str) -> str:
