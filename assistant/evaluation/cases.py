@@ -42,7 +42,8 @@ class Case:
     must_contain: tuple[tuple[str, ...], ...]
     """Each item is a group of alternatives; the answer must contain one of each group."""
     refuse: bool
-    expected: float | None = None
+    expected: tuple[float, ...] = ()
+    """Acceptable results of a calculation (usually one; two where a rounding rule is open)."""
     tolerance: float = 0.5
     evidence: tuple[str, ...] = ()
     must_not_contain: tuple[str, ...] = ()
@@ -120,9 +121,10 @@ def parse_case(raw: dict[str, Any], documents: dict[str, str]) -> Case:
         raise _fail(case_id, "question must be text (quote it if it looks like a number)")
     evidence = raw.get("evidence", ())
     evidence = (evidence,) if isinstance(evidence, str) else tuple(str(e) for e in evidence)
-    expected = raw.get("expected")
-    if expected is not None and not isinstance(expected, int | float):
-        raise _fail(case_id, "expected must be a number")
+    expected = raw.get("expected", [])
+    expected = expected if isinstance(expected, list) else [expected]
+    if not all(isinstance(e, int | float) and not isinstance(e, bool) for e in expected):
+        raise _fail(case_id, "expected must be a number or a list of acceptable numbers")
     return Case(
         id=case_id,
         category=raw["category"],
@@ -130,7 +132,7 @@ def parse_case(raw: dict[str, Any], documents: dict[str, str]) -> Case:
         gold=_gold(case_id, raw["gold"], documents),
         must_contain=_alternatives(case_id, raw["must_contain"]),
         refuse=raw["refuse"],
-        expected=float(expected) if expected is not None else None,
+        expected=tuple(float(e) for e in expected),
         tolerance=float(raw.get("tolerance", 0.5)),
         evidence=evidence,
         must_not_contain=tuple(str(s) for s in raw.get("must_not_contain", ())),

@@ -7,6 +7,7 @@ is better for scores, below 1 is better (faster) for latencies.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from .cases import CATEGORIES
@@ -198,11 +199,37 @@ def chart(run: EvalRun, path: Path) -> None:
     plt.close(fig)
 
 
+def details(run: EvalRun) -> dict:
+    """Every case's outcome per system, to see why a figure moved between two runs."""
+    return {
+        s.name: {
+            "metrics": s.metrics,
+            "cases": [
+                {
+                    "id": r.case.id,
+                    "correct": r.correct,
+                    "problems": r.problems(),
+                    "refused": r.refused,
+                    "answer": r.answer.answer[:600] if r.answer else None,
+                    "result": r.answer.calculation.result if r.answer and r.answer.calculation else None,
+                    "cited": [f"{d} p.{p}" for d, p in r.cited_pages],
+                    "ranked": [f"{d} p.{p}" for d, p in r.ranked],
+                    "ms": round(r.seconds * 1000, 1),
+                }
+                for r in s.results
+            ],
+        }
+        for s in run.systems
+    }
+
+
 def save(run: EvalRun, out_dir: Path) -> tuple[Path, Path]:
-    """Write eval.md and eval.png into out_dir; returns their paths."""
+    """Write eval.md, eval.png and eval.json (per-case details) into out_dir; returns the first two."""
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / "eval.png"
     chart(run, png)
     md = out_dir / "eval.md"
     md.write_text(markdown(run, png.name), encoding="utf-8")
+    data = json.dumps(details(run), ensure_ascii=False, indent=1)
+    (out_dir / "eval.json").write_text(data, encoding="utf-8")
     return md, png

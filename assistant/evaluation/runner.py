@@ -88,7 +88,8 @@ class CaseResult:
             out.append("contains " + ", ".join(self.forbidden))
         if self.numeric_ok is False:
             got = self.answer.calculation.result if self.answer and self.answer.calculation else None
-            out.append(f"number: expected {self.case.expected:g}, calculation gave {got}")
+            want = " or ".join(f"{e:g}" for e in self.case.expected)
+            out.append(f"number: expected {want}, calculation gave {got}")
         out.extend(f"bad citation {c}" for c in self.invalid_citations)
         if self.case.gold and self.ranked and not set(self.ranked) & self.case.gold:
             out.append("no gold page in top 5")
@@ -102,10 +103,10 @@ def score(result: CaseResult, page_text: PageText) -> CaseResult:
         return result
     result.missing = missing_facts(answer.answer, case.must_contain)
     result.forbidden = [s for s in case.must_not_contain if contains_fact(answer.answer, s)]
-    if case.expected is not None:
+    if case.expected:
         calc = answer.calculation.result if answer.calculation else None
-        result.numeric_ok = not answer.refused and number_matches(
-            calc, answer.answer, case.expected, case.tolerance
+        result.numeric_ok = not answer.refused and any(
+            number_matches(calc, answer.answer, e, case.tolerance) for e in case.expected
         )
     result.citations = len(answer.citations)
     for c in answer.citations:
@@ -159,7 +160,7 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, float | None]:
     """The headline metrics of one system's run (None where a metric is undefined)."""
     retrieval = [r for r in results if r.case.gold and r.case.question.strip()]
     factual = [r for r in results if not r.case.refuse and r.case.must_contain]
-    numeric = [r for r in results if r.case.expected is not None]
+    numeric = [r for r in results if r.case.expected]
     total_citations = sum(r.citations for r in results)
     answered = [r for r in results if r.case.gold and not r.refused]
     cited = [p for r in answered for p in r.cited_pages]
