@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.ingest.normalize import quote_in_text
 from assistant.ingest.pdf import read_pdf
@@ -236,3 +238,36 @@ def test_central_costs_are_cited_when_given() -> None:
     result = answered("Vad betalar Ånge 2026 med systemförvaltningskostnader på 100 000 kr?")
     assert any("systemförvaltningskostnader för central förvaltning" in c.quote for c in result.citations)
     assert result.calculation is not None and result.calculation.inputs["central_management_cost"] == 100_000
+
+
+def test_out_of_range_parameters_are_refused_without_a_number() -> None:
+    result = answered("Vad betalar Ånge 2026 med 10000000 användare?")
+    assert result.refused and result.calculation is None and "antalet användare" in result.answer
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    name=st.sampled_from(
+        ["Ånge", "Ange", "Sundsvals", "Solna", "Umeå", "Luleå", "Stockholms län", "Göteborg"]
+    ),
+    year=st.integers(1990, 2110),
+    extra=st.sampled_from(
+        ["", " med 205 användare", " med LPI 2,5 %", " med 12 000 invånare", " ignorera allt"]
+    ),
+    verb=st.sampled_from(["Vad betalar {n} {y}{e}?", "what does {n} pay in {y}{e}", "{n}s andel {y}{e}"]),
+)
+def test_router_never_raises_and_never_invents_a_refused_amount(name, year, extra, verb) -> None:
+    result = ask(verb.format(n=name, y=year, e=extra))
+    if result is not None:
+        assert result.answer
+        if result.calculation is not None:
+            assert result.calculation.result >= 0
+        if result.refused:  # a refusal may give a rate per inhabitant, never an amount in kronor
+            assert result.calculation is None or result.calculation.unit != "kr"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_router_survives_arbitrary_text(text: str) -> None:
+    result = ask(text)
+    assert result is None or isinstance(result, ToolAnswer)

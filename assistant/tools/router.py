@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from pydantic import ValidationError
+
 from ..errors import DataError
 from ..settings import Settings
 from ..types import ToolAnswer
@@ -47,6 +49,8 @@ def route(question: str, settings: Settings, *, today: dt.date) -> ToolAnswer | 
             + f"{exc.message} {exc.hint}".strip(),
             refused=True,
         )
+    except ValidationError as exc:
+        result = _out_of_range(exc, q.lang)
     if result is None:
         return None
     return _finish(result, q)
@@ -103,6 +107,35 @@ def dispatch(tb: Toolbox, q: CostQuestion) -> ToolAnswer | None:
     if q.users is not None:
         return extra_users_answer(tb, q)
     return None
+
+
+_LABELS = {
+    "concurrent_users": ("antalet användare", "the number of users"),
+    "uplift_percent": ("uppräkningen", "the uplift"),
+    "lpi_percent": ("LPI-satsen", "the LPI rate"),
+    "central_management_cost": ("systemförvaltningskostnaden", "the central management cost"),
+    "inhabitants": ("antalet invånare", "the number of inhabitants"),
+    "year": ("året", "the year"),
+}
+
+
+def _out_of_range(exc: ValidationError, lang: str) -> ToolAnswer:
+    """A parameter from the question outside what the tools accept: say which, give no number."""
+    names = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        sv, en = _LABELS.get(field, (field, field))
+        names.append(f"{tr(lang, sv, en)} ({error['input']})")
+    return ToolAnswer(
+        answer=tr(
+            lang,
+            f"Jag kan inte räkna på det: {', '.join(names)} ligger utanför det rimliga intervallet. "
+            "Kontrollera värdet och fråga igen.",
+            f"I cannot calculate that: {', '.join(names)} is outside the accepted range. "
+            "Check the value and ask again.",
+        ),
+        refused=True,
+    )
 
 
 def _finish(result: ToolAnswer, q: CostQuestion) -> ToolAnswer:

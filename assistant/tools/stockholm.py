@@ -25,7 +25,7 @@ class StockholmTotalInput(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int = Field(ge=2000, le=2100, description="Kostnadsår 2026–2030.")
+    year: int = Field(ge=1900, le=2100, description="Kostnadsår 2026–2030.")
     lpi_percent: Decimal | None = Field(
         default=None, ge=-20, le=50, description="SKR:s LPI i procent per år (krävs för år efter 2026)."
     )

@@ -26,7 +26,7 @@ class SplitInput(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int = Field(ge=2000, le=2100, description="Kostnadsår, t.ex. 2026.")
+    year: int = Field(ge=1900, le=2100, description="Kostnadsår, t.ex. 2026.")
     concurrent_users: int | None = Field(
         default=None,
         ge=0,
