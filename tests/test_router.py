@@ -271,3 +271,10 @@ def test_router_never_raises_and_never_invents_a_refused_amount(name, year, extr
 def test_router_survives_arbitrary_text(text: str) -> None:
     result = ask(text)
     assert result is None or isinstance(result, ToolAnswer)
+
+
+def test_several_municipalities_get_each_amount_and_the_table() -> None:
+    result = answered("Vad betalar Ånge och Timrå 2026?")
+    assert result.answer.startswith("För 2026 betalar Ånge 45 103 kr, Timrå 87 359 kr")
+    assert result.calculation is not None and result.calculation.result == 45103 + 87359
+    assert len(result.calculation.rows) == 8

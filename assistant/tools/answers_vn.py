@@ -150,8 +150,10 @@ def municipality_answer(tb: Toolbox, q: CostQuestion, name: str) -> ToolAnswer:
     return answer(text, src, calc)
 
 
-def split_answer(tb: Toolbox, q: CostQuestion, focus: str = "split") -> ToolAnswer:
-    """The year's split as a table; `focus` 'region' or 'municipalities' puts that amount first."""
+def split_answer(
+    tb: Toolbox, q: CostQuestion, focus: str = "split", named: tuple[str, ...] = ()
+) -> ToolAnswer:
+    """The year's split as a table; `focus` 'region', 'municipalities' or 'named' puts those amounts first."""
     lang = q.lang
     result = tb.split(split_input(q))
     calc: Calculation = split_calculation(result, tb.vasternorrland, lang)
@@ -160,7 +162,16 @@ def split_answer(tb: Toolbox, q: CostQuestion, focus: str = "split") -> ToolAnsw
     region_pct = format_percent(result.region_percent)
     muni_pct = format_percent(100 - result.region_percent)
     region_amt, muni_amt = format_kr(result.region.amount), format_kr(result.municipalities_amount)
-    if focus == "region":
+    if focus == "named":
+        shares = [result.share(n) for n in named]
+        calc = focus_on(calc, ", ".join(named), sum(s.amount for s in shares))
+        each = ", ".join(f"{s.party} {format_kr(s.amount)}" for s in shares)
+        lead = tr(
+            lang,
+            f"För {q.year} betalar {each} {PLACE['sv']} {marks}; tillsammans {format_kr(calc.result)}.",
+            f"For {q.year} the amounts {PLACE['en']} are: {each} {marks}; together {format_kr(calc.result)}.",
+        )
+    elif focus == "region":
         calc = focus_on(calc, result.region.party, result.region.amount)
         lead = tr(
             lang,

@@ -147,3 +147,13 @@ def find_county(question: str) -> str | None:
     ):
         return "Stockholm"
     return None
+
+
+def find_municipalities(question: str) -> tuple[Municipality, ...]:
+    """Every municipality named in a list ("Ånge och Timrå", "Ånge, Timrå and Kramfors"), in order."""
+    found: list[Municipality] = []
+    for part in re.split(r",|/|\boch\b|\band\b|\bsamt\b|&", question):
+        muni = find_municipality(f"x {part}")  # "x " keeps a capitalised 'Ange' mid-sentence
+        if muni is not None and muni not in found:
+            found.append(muni)
+    return tuple(found)

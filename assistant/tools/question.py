@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..answering.language import detect_language
-from .municipalities import Municipality, find_county, find_municipality, fold
+from .municipalities import Municipality, find_county, find_municipalities, find_municipality, fold
 from .numbers import parse_number
 
 _NUM = r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
@@ -84,6 +84,8 @@ class CostQuestion:
     is_cost: bool
     """A cost word is present; without it the router leaves the question to document Q&A."""
     municipality: Municipality | None
+    also_named: tuple[Municipality, ...]
+    """Further municipalities of the same county named in the question ("Ånge och Timrå")."""
     county: str | None
     """A county named explicitly ("Västernorrland", "Stockholms län"); a municipality's county is on it."""
     year: int | None
@@ -142,6 +144,8 @@ def parse_question(question: str, *, today: dt.date) -> CostQuestion:
         group = _COLLECTIVE.search(folded)
         if not city and (county == "Stockholm" or not payer or group):
             muni, county = None, "Stockholm"
+    named = find_municipalities(text) if muni is not None else ()
+    others = tuple(m for m in named if m != muni and m.county == muni.county) if muni is not None else ()
     other = _OTHER_PAYER.search(text)
     other_name = other.group(1) if other and fold(other.group(1)) not in _NOT_PLACES else ""
     if other_name and (muni is not None or county is not None):
@@ -151,6 +155,7 @@ def parse_question(question: str, *, today: dt.date) -> CostQuestion:
         lang=detect_language(text),
         is_cost=bool(_COST.search(folded)),
         municipality=muni,
+        also_named=others,
         county=county,
         year=year if year is not None else today.year,
         year_defaulted=year is None,

@@ -62,6 +62,9 @@ def dispatch(tb: Toolbox, q: CostQuestion) -> ToolAnswer | None:
     if muni is not None:
         if muni.county == "Västernorrland":
             try:
+                if q.also_named:
+                    names = (muni.name, *(m.name for m in q.also_named))
+                    return split_answer(tb, q, "named", names)
                 return municipality_answer(tb, q, muni.name)
             except NotCoveredError as exc:
                 return refuse_year(tb, q, exc, muni.label(q.lang))
