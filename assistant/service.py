@@ -94,6 +94,12 @@ class Assistant:
             except AssistantError:
                 continue  # indexed from elsewhere, or since removed: nothing to check it against
         titles = {c.document: c.title for c in index.chunks}
+        try:  # warm the cost tools' facts and population table, so no question pays for it
+            from .tools.toolbox import Toolbox
+
+            Toolbox.from_settings(self.settings).population()
+        except (ImportError, AssistantError, OSError) as exc:
+            log.warning("cost tools not warmed: %s", exc)
         return validity, run_checks(pages, titles)
 
     @property

@@ -7,6 +7,7 @@ affects Västernorrland municipality figures and says how to fix it.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +51,17 @@ class Toolbox:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Toolbox:
-        return cls.from_paths(settings.corpus_dir, settings.population_path)
+        """The toolbox for these settings, re-read only when a facts file changes (not per question)."""
+        key = (settings.corpus_dir, settings.population_path)
+        stamp = _stamp(settings.corpus_dir / "facts")
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+        toolbox = cls.from_paths(settings.corpus_dir, settings.population_path)
+        with _CACHE_LOCK:
+            _CACHE[key] = (stamp, toolbox)
+        return toolbox
 
     @classmethod
     def from_paths(cls, corpus_dir: Path, population_path: Path) -> Toolbox:
@@ -64,8 +75,16 @@ class Toolbox:
         )
 
     def population(self) -> PopulationTable:
-        """The population table (read on each call: it is small and may have been updated)."""
-        return load_population(self.population_path)
+        """The population table, re-read when the file changes (e.g. after an SCB import)."""
+        stamp = _stamp(self.population_path)
+        with _CACHE_LOCK:
+            hit = _POPULATION.get(self.population_path)
+            if hit is not None and hit[0] == stamp:
+                return hit[1]
+        table = load_population(self.population_path)
+        with _CACHE_LOCK:
+            _POPULATION[self.population_path] = (stamp, table)
+        return table
 
     def party_name(self, municipality: str) -> str:
         """The Västernorrland party name for a (possibly misspelled) municipality; NotCoveredError if none."""
@@ -129,3 +148,21 @@ class Toolbox:
                 ),
             ),
         )
+
+
+_CACHE: dict[tuple[Path, Path], tuple[tuple, Toolbox]] = {}
+_POPULATION: dict[Path, tuple[tuple, PopulationTable]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _stamp(path: Path) -> tuple:
+    """Modification times and sizes of a file, or of every file in a folder."""
+    files = sorted(path.glob("*")) if path.is_dir() else [path]
+    out = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out.append((f.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
