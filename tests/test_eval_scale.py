@@ -1,0 +1,49 @@
+"""The scale benchmark's synthetic corpus: readable PDFs whose stated facts are on their pages."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+from assistant.evaluation.scale.__main__ import render_markdown, render_text
+from assistant.evaluation.scale.bench import Measurement, question_for
+from assistant.evaluation.scale.generate import generate, kr, load_facts
+from assistant.ingest.pdf import read_pdf
+
+
+def test_generated_agreements_state_their_facts(tmp_path: Path):
+    facts = generate(tmp_path, 2, seed=3)
+    assert [f.file for f in facts] == ["avtal-00000.pdf", "avtal-00001.pdf"]
+    assert load_facts(tmp_path) == facts
+    for fact in facts:
+        text = " ".join(p.text for p in read_pdf(tmp_path / fact.file)).replace("\n", " ")
+        assert f"Minimidebiteringen är vid avtalets tecknande {kr(fact.minimum_charge)} per år." in text
+        assert fact.region in text and f"{fact.municipality} kommun" in text
+        assert "Kostnadsfördelning" in text and "Belopp" in text  # the table survived extraction
+    assert fact.system in question_for(fact)
+
+
+def test_generation_is_deterministic(tmp_path: Path):
+    assert generate(tmp_path / "a", 3, seed=1) == generate(tmp_path / "b", 3, seed=1)
+
+
+def test_report_tables():
+    figures = {
+        "size": 10,
+        "chunks": 37,
+        "ingest_s": 20.0,
+        "load_s": 0.4,
+        "index_bytes": 2_000_000,
+        "rss_bytes": 10**8,
+        "peak_rss_bytes": 2 * 10**8,
+        "retrieve_p50_ms": 80.0,
+        "retrieve_p95_ms": 100.0,
+        "ask_p50_ms": 70.0,
+        "ask_p95_ms": 90.0,
+        "hit_at_5": 1.0,
+    }
+    rows = [Measurement("embedded", figures), Measurement("server", {**figures, "server_rss_bytes": 10**8})]
+    text = render_text(rows)
+    assert "2000 ms" in text and "100 %" in text
+    md = render_markdown(rows, Namespace(sizes=[10], backends=["embedded", "server"], queries=5), 60)
+    assert md.startswith("# Skalningstest") and "| server |" in md.replace("  ", " ")
