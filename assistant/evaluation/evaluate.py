@@ -129,7 +129,7 @@ def measure(
     note = ""
     if cold_s is None:
         cold_s = loaded + first
-        note = "cold start measured in process (libraries already imported)"
+        note = "kallstart mätt i samma process (biblioteken redan importerade)"
     metrics.update(latency(results, cold_s))
     close = getattr(system, "close", None)
     if close:

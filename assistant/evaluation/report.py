@@ -40,7 +40,7 @@ def rows(run: EvalRun) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the summary table: each metric for every system, then the ratios."""
     names = [s.name for s in run.systems]
     project, baselines = run.systems[0], run.systems[1:]
-    header = ["metric", *names, *(f"{project.name}/{b.name}" for b in baselines)]
+    header = ["mått", *names, *(f"{project.name}/{b.name}" for b in baselines)]
     body = []
     for key, _label in (*METRICS, *LATENCY):
         values = [s.metrics.get(key) for s in run.systems]
@@ -123,6 +123,8 @@ def markdown(run: EvalRun, chart: str) -> str:
     parts += [f"- **{k}**: {v}" for k, v in labels.items()]
     parts += [
         "",
+        "Kvoterna är projekt / baslinje: över 1 är bättre för andelar, under 1 är snabbare för tider. ",
+        "Projektets kallstart är `python -m assistant ask --json` i en ny process.",
         "Recall@k räknar andelen guldsidor bland de k första träffarna (av högst k); citeringsgiltighet",
         "kontrolleras mot PDF:en med `quote_in_text`. Baslinjerna svarar med bästa chunken.",
         "",

@@ -138,21 +138,21 @@ def run_system(system: System, cases: Sequence[Case], page_text: PageText) -> li
 
 
 METRICS = (
-    ("recall@1", "Retrieval: gold page ranked first"),
-    ("recall@5", "Retrieval: gold pages in the top 5"),
-    ("mrr", "Retrieval: mean reciprocal rank of the first gold page"),
-    ("facts", "Answers holding every required fact"),
-    ("numeric", "Numeric exactness of calculations"),
-    ("citation_validity", "Citations whose quote is on the cited page"),
-    ("citation_precision", "Cited pages that are gold pages"),
-    ("refusal_precision", "Refusals that were right"),
-    ("refusal_recall", "Questions that had to be refused and were"),
-    ("correct", "Cases fully right (all categories)"),
+    ("recall@1", "Sökning: en guldsida kommer först"),
+    ("recall@5", "Sökning: andel guldsidor bland de fem första"),
+    ("mrr", "Sökning: medelvärdet av 1/rang för första guldsidan"),
+    ("facts", "Svar som innehåller alla krävda fakta"),
+    ("numeric", "Beräkningar med exakt rätt belopp"),
+    ("citation_validity", "Citat som verkligen står på den citerade sidan i PDF:en"),
+    ("citation_precision", "Citerade sidor som är guldsidor"),
+    ("refusal_precision", "Vägranden som var rätt"),
+    ("refusal_recall", "Frågor som skulle vägras och vägrades"),
+    ("correct", "Fall helt rätt (alla kategorier)"),
 )
 LATENCY = (
-    ("cold_start_s", "Cold start: load and first answer (s)"),
-    ("p50_ms", "Warm latency p50 (ms)"),
-    ("p95_ms", "Warm latency p95 (ms)"),
+    ("cold_start_s", "Kallstart: laddning och första svar (s)"),
+    ("p50_ms", "Varm svarstid per fråga, median (ms)"),
+    ("p95_ms", "Varm svarstid per fråga, 95:e percentilen (ms)"),
 )
 
 
