@@ -16,6 +16,7 @@ import numpy as np
 
 from .answering.chain import AnswerEngine, build_chain
 from .answering.extractive import ExtractiveEngine, citation_for
+from .answering.focus import focus_question
 from .answering.language import detect_language
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
@@ -141,12 +142,13 @@ class Assistant:
             return self._other_region(question, text, others, language, timings, t0)
 
         t1 = time.perf_counter()
+        focused = focus_question(text)
         flt, scope_notes = None, ()
         if self.validity is not None:
-            scope = self.validity.scope(text, self.current_date(), language)
+            scope = self.validity.scope(focused, self.current_date(), language)
             flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
             scope_notes = scope.notes if scope.dated else ()
-        draft = self.chain.invoke({"question": text, "language": language, "filter": flt})
+        draft = self.chain.invoke({"question": focused, "language": language, "filter": flt})
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, language)
         notes = (*scope_notes, *self._observations(citations, language)) if not draft.refused else ()

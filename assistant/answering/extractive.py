@@ -16,6 +16,8 @@ from ..types import Citation, ScoredChunk
 from .sentences import split_sentences
 
 MAX_SENTENCES = 3
+MIN_COVER = 0.35
+DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 RANK_PRIOR = 0.05
 INTENT_BONUS = 0.12
 
@@ -98,20 +100,42 @@ class ExtractiveEngine:
         stoks = set(tokens(sentence))
         return sum(self._weight(g) for g in groups if g & stoks) / total
 
-    def evidence(self, question: str, hits: list[ScoredChunk]) -> float:
-        """Blend of lexical coverage of the question and dense similarity of the best passage."""
+    def evidence(self, question: str, hits: list[ScoredChunk], language: str = "sv") -> float:
+        """0..1: how well the best passage covers the question, blended with dense similarity.
+
+        A question word the corpus never uses ("semesterersättning", "fotbolls-VM") counts
+        against coverage with the weight of the rarest corpus word: the documents cannot be
+        about it. Bare numbers count half, so a year alone does not make a passage relevant. In
+        English questions an unknown word is more often untranslated vocabulary than a missing
+        topic, so it weighs half. A passage covering under MIN_COVER of the question scores 0.
+        """
         if not hits:
             return 0.0
-        qtok = query_groups(question)
-        cover = max(
-            self._sentence_score(qtok, f"{h.chunk.title} {h.chunk.section} {h.chunk.text}") for h in hits
-        )
+        groups = query_groups(question)
+        unknown_weight = max(self.bm25.idf.values(), default=1.0)
+        weights = []
+        for g in groups:
+            w = self._weight(g)
+            if w == 0.0:
+                w = unknown_weight * (0.5 if language == "en" else 1.0)
+            if all(t.isdigit() for t in g):
+                w *= 0.5
+            weights.append(w)
+        total = sum(weights)
+        if not total:
+            return 0.0
+        cover = 0.0
+        for h in hits:
+            toks = set(tokens(f"{h.chunk.region} {h.chunk.title} {h.chunk.section} {h.chunk.text}"))
+            cover = max(cover, sum(w for g, w in zip(groups, weights, strict=True) if g & toks) / total)
+        if cover < MIN_COVER:
+            return 0.0
         dense = max(h.dense for h in hits)
-        dense_part = min(max((dense - 0.78) / (0.90 - 0.78), 0.0), 1.0)
-        return 0.6 * cover + 0.4 * dense_part
+        dense_part = min(max((dense - DENSE_FLOOR) / (DENSE_FULL - DENSE_FLOOR), 0.0), 1.0)
+        return 0.65 * cover + 0.35 * dense_part
 
     def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft:
-        evidence = self.evidence(question, hits)
+        evidence = self.evidence(question, hits, language)
         if evidence < self.refuse_below:
             closest = tuple(citation_for(h, split_sentences(h.chunk.text)[0]) for h in hits[:3])
             return Draft(

@@ -48,7 +48,7 @@ class IndexSnapshot:
     ) -> None:
         self.chunks = chunks
         self.by_id = {c.id: i for i, c in enumerate(chunks)}
-        self.bm25 = BM25([tokens(f"{c.title} {c.section} {c.text}") for c in chunks])
+        self.bm25 = BM25([tokens(f"{c.region} {c.title} {c.section} {c.text}") for c in chunks])
         self.vectors = vectors
         self.store = store
         self.embedder = embedder
@@ -59,12 +59,14 @@ class IndexSnapshot:
             sims = self.vectors @ query_vec
             order = np.argsort(-sims)[:k]
             return [(int(i), float(sims[i])) for i in order]
+        # langchain-chroma returns Chroma's distance here (lower is closer); the collection
+        # uses cosine space, so similarity = 1 - distance
         hits = self.store.similarity_search_by_vector_with_relevance_scores(query_vec.tolist(), k=k)
         out = []
-        for doc, score in hits:
+        for doc, distance in hits:
             idx = self.by_id.get(doc.metadata.get("id", doc.id or ""))
             if idx is not None:
-                out.append((idx, float(score)))
+                out.append((idx, 1.0 - float(distance)))
         return out
 
 

@@ -21,6 +21,8 @@ STOPWORDS = frozenset(
     alla andra blir bli sin sitt sina mellan efter enligt samt över utan upp ut in man hos då än
     genom per inom ur dem deras the a an of to in for on and or is are was be by with what who which
     when how does do did it its that this there their as at from about
+    säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
+    finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
     """.split()
 )
 
@@ -51,6 +53,8 @@ GLOSSARY: dict[str, str] = {
     "responsibility": "ansvar ansvarar",
     "training": "utbildning",
     "education": "utbildning",
+    "staff": "personal medarbetare",
+    "employees": "personal medarbetare",
     "valid": "gäller giltighetstid",
     "validity": "giltighetstid gäller",
     "period": "period giltighetstid avtalstid",

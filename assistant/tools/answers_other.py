@@ -241,6 +241,16 @@ def not_party_answer(tb: Toolbox, q: CostQuestion, name: str, county: str | None
 def norrbotten_budget_answer(tb: Toolbox, q: CostQuestion) -> ToolAnswer:
     """Norrbotten's 2021 budget: 1 381 746 + 276 000 = 1 657 746 kr."""
     lang, src, nb = q.lang, Sources(), tb.facts[NORRBOTTEN]
+    if not q.year_defaulted and q.year != 2021:
+        mark = src.mark(nb.citation("budget_total"))
+        text = tr(
+            lang,
+            f"Korpusen har bara Norrbottens förvaltningsplan för 2021 {mark}; någon budget för {q.year} "
+            "finns inte i underlaget.",
+            f"The corpus holds only Norrbotten's management plan for 2021 {mark}; it has no budget for "
+            f"{q.year}.",
+        )
+        return ToolAnswer(answer=text, citations=src.citations, refused=True)
     calc = tb.norrbotten_budget(lang)
     marks = "".join(
         src.mark(nb.citation(k)) for k in ("budget_total", "budget_governance", "budget_change_management")

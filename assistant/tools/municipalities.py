@@ -111,7 +111,7 @@ def find_municipality(question: str) -> Municipality | None:
     fuzzy: Municipality | None = None
     for index, (word, _start) in enumerate(words):
         forms = _candidates(word)
-        if "ange" in forms and not _is_ange(word, index):
+        if "ange" in forms and not _is_ange(word, index, words):
             continue
         for form in forms:
             if form in _BY_FOLDED:
@@ -125,11 +125,23 @@ def find_municipality(question: str) -> Municipality | None:
     return fuzzy
 
 
-def _is_ange(word: str, index: int) -> bool:
-    """Whether the word 'ange'/'anges'/'Ånge' names the municipality Ånge rather than the verb."""
+_ANGE_BEFORE = frozenset({"betalar", "betala", "betalade", "för", "pay", "pays", "does", "did", "i"})
+
+
+def _is_ange(word: str, index: int, words: list[tuple[str, int]] | None = None) -> bool:
+    """Whether the word 'ange'/'anges'/'Ånge' names the municipality Ånge rather than the verb.
+
+    Lower-case 'ange' is the municipality when 'kommun' follows it ("ange kommun") or a
+    payer verb or preposition precedes it ("vad betalar ange"); the verb is "ange ett år".
+    """
     if word[0] in "Åå":
         return True
-    return word[0] == "A" and index > 0
+    if word[0] == "A" and index > 0:
+        return True
+    words = words or []
+    after = words[index + 1][0].lower() if index + 1 < len(words) else ""
+    before = words[index - 1][0].lower() if index > 0 else ""
+    return after.startswith("kommun") or before in _ANGE_BEFORE
 
 
 def find_county(question: str) -> str | None:

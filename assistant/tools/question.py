@@ -47,8 +47,9 @@ _CENTRAL = re.compile(
 _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.,/-])(?<!\d\s)((?:19|20)\d{2})(?![\d]|-\d|\s\d{3}\b)")
 _COST = re.compile(
-    r"\b(betalar|betala|betalas|kostnad\w*|kostar|andel\w*|fordela\w*|fordelning\w*|pay|pays|paid|paying|"
-    r"cost|costs|share|split|budget\w*|hur mycket|how much|avgift\w*|charge[sd]?)\b"
+    r"\b(betalar|betala|betalas|betalade|betalat|kostnad\w*|\w+kostnad\w*|kostar|andel\w*|fordela\w*|"
+    r"fordelning\w*|pay|pays|paid|paying|cost|costs|share|split|budget\w*|hur mycket|how much|"
+    r"avgift\w*|charge[sd]?)\b"
 )
 _SPLIT = re.compile(
     r"\b(fordela\w*|fordelning\w*|split|per kommun|varje kommun|alla kommuner|each municipality|"

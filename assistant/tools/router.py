@@ -93,6 +93,10 @@ def dispatch(tb: Toolbox, q: CostQuestion) -> ToolAnswer | None:
     if q.county == "Stockholm":
         if q.year_defaulted and not specific:
             return None
+        # "Hur fördelades kostnaderna i Stockholm 2021?" asks how costs were split, which the
+        # agreement in force that year states in words; with no rate there is no sum to compute.
+        if q.wants_split and not specific and q.rate_percent is None and q.year != 2026:
+            return None
         focus = (
             "region" if q.region_payer and not q.collective else "municipalities" if q.collective else "total"
         )
