@@ -17,6 +17,7 @@ from .sentences import split_sentences
 
 MAX_SENTENCES = 3
 MIN_COVER = 0.35
+CONTEXT_WEIGHT = 0.25
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 RANK_PRIOR = 0.05
 INTENT_BONUS = 0.12
@@ -89,16 +90,28 @@ class ExtractiveEngine:
         self.refuse_below = refuse_below
 
     def _weight(self, group: frozenset[str]) -> float:
-        """A word's weight: the IDF of its rarest known alternative (0 if none is in the corpus)."""
-        return max((self.bm25.idf[t] for t in group if t in self.bm25.idf), default=0.0)
+        """A word's weight: the IDF of its commonest known alternative (0 if none is in the corpus).
 
-    def _sentence_score(self, groups: list[frozenset[str]], sentence: str) -> float:
-        """IDF-weighted share of the question's words that the sentence covers."""
-        total = sum(self._weight(g) for g in groups)
+        The commonest form is the word itself; its expansions (compounds, translations) are
+        rarer and would otherwise make a common word like "region" weigh like a rare one.
+        """
+        return min((self.bm25.idf[t] for t in group if t in self.bm25.idf), default=0.0)
+
+    def _sentence_score(
+        self, groups: list[frozenset[str]], sentence: str, context: set[str] = frozenset()
+    ) -> float:
+        """IDF-weighted share of the question's words that the sentence covers.
+
+        Words that the passage's document already names in its title or region (`context`)
+        count a quarter: every sentence of that document is "about Västernorrland", so
+        they must not outvote the word the question is really about.
+        """
+        weights = [self._weight(g) * (CONTEXT_WEIGHT if g & context else 1.0) for g in groups]
+        total = sum(weights)
         if not total:
             return 0.0
         stoks = set(tokens(sentence))
-        return sum(self._weight(g) for g in groups if g & stoks) / total
+        return sum(w for g, w in zip(groups, weights, strict=True) if g & stoks) / total
 
     def evidence(self, question: str, hits: list[ScoredChunk], language: str = "sv") -> float:
         """0..1: how well the best passage covers the question, blended with dense similarity.
@@ -111,7 +124,7 @@ class ExtractiveEngine:
         """
         if not hits:
             return 0.0
-        groups = query_groups(question)
+        groups = [self.bm25.expand(g) for g in query_groups(question)]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
         weights = []
         for g in groups:
@@ -143,11 +156,12 @@ class ExtractiveEngine:
             )
         closest = ()
 
-        qtok = query_groups(question)
+        qtok = [self.bm25.expand(g) for g in query_groups(question)]
         scored: list[tuple[float, int, str, ScoredChunk]] = []
         for rank, hit in enumerate(hits):
+            context = set(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
             for sentence in split_sentences(hit.chunk.text):
-                s = self._sentence_score(qtok, sentence) + intent_bonus(question, sentence)
+                s = self._sentence_score(qtok, sentence, context) + intent_bonus(question, sentence)
                 # earlier passages are likelier; the fused rank breaks near-ties
                 scored.append((s + RANK_PRIOR / (rank + 1), rank, sentence, hit))
         scored.sort(key=lambda t: (-t[0], t[1]))

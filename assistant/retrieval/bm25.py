@@ -6,6 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+MIN_AFFIX = 5
+"""Shortest stem used for prefix and compound matching (shorter ones match too much)."""
+
 
 class BM25:
     """Okapi BM25 (k1=1.5, b=0.75) over pre-tokenised documents."""
@@ -21,6 +24,8 @@ class BM25:
             df.update(counts.keys())
         self.df = df
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.vocab = sorted(df)
+        self._expanded: dict[frozenset[str], frozenset[str]] = {}
         self.postings: dict[str, list[int]] = {}
         for i, counts in enumerate(self.tf):
             for t in counts:
@@ -38,6 +43,34 @@ class BM25:
                 norm = f + self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.avgdl or 1))
                 out[i] = out.get(i, 0.0) + idf * f * (self.k1 + 1) / norm
         return out
+
+    def expand(self, group: frozenset[str]) -> frozenset[str]:
+        """Add corpus words that share a stem prefix or a compound part with the group's words.
+
+        Swedish inflects and compounds freely: "förlängas" should find "förlängning",
+        "fördelas" find "kostnadsfördelning", and an unknown compound such as
+        "stockholmsöverenskommelsen" its known parts "stockholm" and "överenskomm".
+        """
+        cached = self._expanded.get(group)
+        if cached is not None:
+            return cached
+        out = set(group)
+        for stem in group:
+            if len(stem) < MIN_AFFIX or stem.isdigit():
+                continue
+            for word in self.vocab:
+                if len(word) >= MIN_AFFIX and (word.startswith(stem) or stem.startswith(word)):
+                    out.add(word)
+                elif len(stem) >= MIN_AFFIX + 2 and word.endswith(stem):
+                    out.add(word)  # a compound ending with the word: "kostnadsfördelning"
+            if stem not in self.idf:
+                parts = [
+                    w for w in self.vocab if len(w) >= MIN_AFFIX and (stem.endswith(w) or stem.startswith(w))
+                ]
+                out.update(sorted(parts, key=len, reverse=True)[:2])
+        result = frozenset(out)
+        self._expanded[group] = result
+        return result
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         ranked = sorted(self.scores(query).items(), key=lambda kv: (-kv[1], kv[0]))

@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from ..types import Chunk, ScoredChunk
 from .bm25 import BM25
 from .regions import regions_named
-from .text import query_tokens, tokens
+from .text import query_groups, tokens
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -77,7 +77,7 @@ def search(
     if not index.chunks:
         return []
     flt = flt or SearchFilter()
-    qtok = query_tokens(question)
+    qtok = [t for g in query_groups(question) for t in sorted(index.bm25.expand(g))]
     lexical = index.bm25.top(qtok, CANDIDATES)
     qvec = index.embedder.embed_query(question)
     dense = index.dense(qvec, min(CANDIDATES, len(index.chunks)))

@@ -23,6 +23,7 @@ STOPWORDS = frozenset(
     when how does do did it its that this there their as at from about
     säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
     finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
+    mycket många ofta länge fall så får två tre idag nu
     """.split()
 )
 
@@ -43,6 +44,10 @@ GLOSSARY: dict[str, str] = {
     "split": "fördelas fördelning kostnadsfördelning",
     "share": "andel fördelas",
     "minimum": "minimidebiteringen",
+    "annual": "per år årligen",
+    "yearly": "per år årligen",
+    "extended": "förlängning förlängas",
+    "extension": "förlängning",
     "charge": "debitering kostnad",
     "users": "användare",
     "user": "användare",
@@ -134,6 +139,13 @@ SYNONYMS: dict[str, str] = {
     "support": "användarstöd",
     "undertecknat": "underskrift",
     "skrev": "underskrift",
+    "organisationsnummer": "org.nr",
+    "organisationsnumret": "org.nr",
+    "räknas": "uppräknas uppräkning",
+    "räknar": "uppräknas uppräkning",
+    "förlängas": "förlängning",
+    "förlänga": "förlängning",
+    "objektägare": "objektägare",
     "undertecknade": "underskrift",
 }
 

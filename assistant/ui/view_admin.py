@@ -49,7 +49,7 @@ def render_population(settings: Settings, flash: Flash) -> None:
     for row in rows:
         coverage = f"{row.municipalities} kommuner" + ("" if row.complete else " (ofullständig)")
         st.markdown(
-            f"**{row.date}** · {coverage} · {swedish_number(row.inhabitants)} invånare  \n"
+            f"**{inline(row.date)}** · {coverage} · {swedish_number(row.inhabitants)} invånare  \n"
             + f":gray[{inline(row.source)}]"
         )
     st.caption(inline(f"Tabell: {settings.population_path.name}"))
