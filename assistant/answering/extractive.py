@@ -159,7 +159,7 @@ class ExtractiveEngine:
         qtok = [self.bm25.expand(g) for g in query_groups(question)]
         scored: list[tuple[float, int, str, ScoredChunk]] = []
         for rank, hit in enumerate(hits):
-            context = set(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
+            context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
             for sentence in split_sentences(hit.chunk.text):
                 s = self._sentence_score(qtok, sentence, context) + intent_bonus(question, sentence)
                 # earlier passages are likelier; the fused rank breaks near-ties
