@@ -114,7 +114,19 @@ class Assistant:
     def retrieve(
         self, question: str, k: int | None = None, flt: SearchFilter | None = None
     ) -> list[ScoredChunk]:
-        return search(self.index, question, k or self.settings.top_k, flt)
+        """The passages `ask()` would answer from: focused question, date scope applied."""
+        focused = focus_question(clean_line(question))
+        if flt is None:
+            flt, _ = self._scope(focused, detect_language(focused))
+        return search(self.index, focused, k or self.settings.top_k, flt)
+
+    def _scope(self, focused: str, language: str) -> tuple[SearchFilter | None, tuple[str, ...]]:
+        """Documents to prefer or leave out for the time the question is about, and the notes."""
+        if self.validity is None:
+            return None, ()
+        scope = self.validity.scope(focused, self.current_date(), language)
+        flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
+        return flt, (scope.notes if scope.dated else ())
 
     def ask(self, question: str) -> Answer:
         t0 = time.perf_counter()
@@ -143,11 +155,7 @@ class Assistant:
 
         t1 = time.perf_counter()
         focused = focus_question(text)
-        flt, scope_notes = None, ()
-        if self.validity is not None:
-            scope = self.validity.scope(focused, self.current_date(), language)
-            flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
-            scope_notes = scope.notes if scope.dated else ()
+        flt, scope_notes = self._scope(focused, language)
         draft = self.chain.invoke({"question": focused, "language": language, "filter": flt})
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, language)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..retrieval.bm25 import BM25
+from ..retrieval.regions import regions_named
 from ..retrieval.text import query_groups, tokens
 from ..types import Citation, ScoredChunk
 from .sentences import split_sentences
@@ -172,8 +173,16 @@ class ExtractiveEngine:
 
         best = scored[0][0]
         picked: list[tuple[str, ScoredChunk]] = []
+        # a question about two regions ("... i Västernorrland jämfört med Stockholm") gets the
+        # best sentence of each region first
+        regions = regions_named(question)
+        if len(regions) > 1:
+            for region in regions:
+                top = next(((sen, h) for _, _, sen, h in scored if h.chunk.region == region), None)
+                if top is not None:
+                    picked.append(top)
         for s, _, sentence, hit in scored:
-            if len(picked) >= MAX_SENTENCES or s < best * RELATIVE_CUTOFF:
+            if len(picked) >= max(MAX_SENTENCES, len(regions)) or s < best * RELATIVE_CUTOFF:
                 break
             if any(sentence in p or p in sentence for p, _ in picked):
                 continue
