@@ -79,6 +79,11 @@ def split_sentences(text: str) -> list[str]:
     return out or [_clip(text.strip())]
 
 
+def _is_item(span: str) -> bool:
+    """A short line of a list (the items a sentence announced)."""
+    return len(span.strip()) < 60
+
+
 def _clip(sentence: str) -> str:
     """Very long 'sentences' (flattened tables) are cut at a line break to stay readable."""
     if len(sentence) <= _MAX_CHARS:
