@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.regions import regions_named
-from ..retrieval.text import query_groups, tokens
+from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .sentences import split_sentences
 
@@ -38,11 +38,16 @@ _INTENTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"\b(hur mycket|vad kostar|belopp|kostnad|budget|how much|cost|amount)\b", re.I),
         re.compile(r"\d[\d ]*\s?(kr|kronor|SEK|%)"),
     ),
+    (re.compile(r"\b(vilka|which)\b", re.I), re.compile(r"(följande[^\n]*|:)\n")),
     (
         re.compile(r"\b(hur länge|how long|giltighet|period|gäller)\b", re.I),
         re.compile(r"\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\b"),
     ),
 )
+
+
+# the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
+_ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
 
 
 def intent_bonus(question: str, sentence: str) -> float:
@@ -98,6 +103,21 @@ class ExtractiveEngine:
         """
         return min((self.bm25.idf[t] for t in group if t in self.bm25.idf), default=0.0)
 
+    def _foreign(self, word: str) -> bool:
+        """True when `word` is unknown to the corpus, as a whole, by its stem, or as a compound.
+
+        "lagnummer" is not foreign: "lag" is a corpus word and "-nummer" ends corpus words
+        ("avtalsnummer"). "timpris" is: neither reading finds it.
+        """
+        group = self.bm25.expand(frozenset(tokens(word)))
+        if not group or any(t in self.bm25.idf for t in group):
+            return False
+        for i in range(3, len(word) - 3):
+            head, tail = stem(word[:i]), stem(word[i:])
+            if head in self.bm25.idf and any(v.endswith(tail) or v.startswith(tail) for v in self.bm25.vocab):
+                return False
+        return True
+
     def _sentence_score(
         self, groups: list[frozenset[str]], sentence: str, context: set[str] = frozenset()
     ) -> float:
@@ -125,6 +145,10 @@ class ExtractiveEngine:
         """
         if not hits:
             return 0.0
+        asked = _ASKED_FOR.search(question)
+        if asked and asked.group(2).lower() not in STOPWORDS:
+            if self._foreign(asked.group(2).lower()):
+                return 0.0  # "Vilket timpris ...?": what is asked for never occurs in the corpus
         groups = [self.bm25.expand(g) for g in query_groups(question)]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
         weights = []

@@ -14,25 +14,32 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
-_BOUNDARY = re.compile(r"(?<=[.!?;:])\s+|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+_LINE_END = re.compile(r"\n")
 
 
 def chunk_id(document: str, page: int, text: str) -> str:
     return hashlib.sha256(f"{document}\x1f{page}\x1f{text}".encode()).hexdigest()[:32]
 
 
-def _cut_points(text: str) -> list[int]:
-    """Offsets where a chunk may start or end: sentence ends and line breaks."""
-    return sorted({0, len(text), *(m.end() for m in _BOUNDARY.finditer(text))})
+def _cut_points(text: str, pattern: re.Pattern[str]) -> list[int]:
+    return sorted({0, len(text), *(m.end() for m in pattern.finditer(text))})
 
 
 def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
-    cuts = _cut_points(text)
+    """Spans of about `size` characters that end at sentence ends where possible.
+
+    A window ends at the last sentence end that fits, else at the last line break, so
+    a quoted sentence is rarely cut in two; consecutive windows overlap by ~`overlap`.
+    """
+    sentence_cuts = _cut_points(text, _SENTENCE_END)
+    cuts = sorted({*sentence_cuts, *_cut_points(text, _LINE_END)})
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(text):
-        # the furthest cut within size, else the next cut (one long sentence)
-        end = max((c for c in cuts if start < c <= start + size), default=None)
+        end = max((c for c in sentence_cuts if start + size // 3 < c <= start + size), default=None)
+        if end is None:  # no sentence end in reach: a line break, else the next cut (one long line)
+            end = max((c for c in cuts if start < c <= start + size), default=None)
         if end is None:
             end = next((c for c in cuts if c > start), len(text))
         spans.append((start, end))

@@ -1,7 +1,7 @@
 """Draw one answer: the text, its notes, the calculation, and numbered sources a reader can check.
 
-Every string that came from a question or a document goes through `text.escape` (or
-a table, which Streamlit shows as plain text); nothing here allows HTML.
+Every string that came from a question or a document goes through `text.escape`,
+table cells included (st.table renders them as Markdown); nothing here allows HTML.
 """
 
 from __future__ import annotations
