@@ -12,10 +12,32 @@ import re
 _SEGMENT = re.compile(r"(?<=[.?!])\s+")
 
 
+MAX_FOCUS = 300
+LONG_SENTENCE = 120
+_QUESTION_WORD = re.compile(
+    r"\b(när|vad|vem|vilka|vilken|vilket|hur|varför|who|what|when|how|which|why)\b", re.I
+)
+TAIL = 200
+
+
 def focus_question(text: str) -> str:
-    """The sentences of `text` that end with a question mark; the whole text if none or only one."""
+    """The sentences of `text` that end with a question mark; the whole text if none or only one.
+
+    A very long question sentence (pasted text without full stops) is cut to its last
+    TAIL characters, where the question itself stands.
+    """
     parts = [p.strip() for p in _SEGMENT.split(text) if p.strip()]
-    if len(parts) < 2:
-        return text
-    asks = [p for p in parts if p.endswith("?")]
-    return " ".join(asks) if asks else text
+    asks = [p for p in parts if p.endswith("?")] if len(parts) > 1 else []
+    focused = " ".join(asks) if asks else text
+    if len(focused) > MAX_FOCUS and focused.rstrip().endswith("?"):
+        tail = focused[-TAIL:]
+        focused = tail[tail.find(" ") + 1 :] if " " in tail else tail
+    if len(focused) > LONG_SENTENCE:
+        # "Jag har läst avtalen ... Med allt detta sagt, när faktureras kommunerna?": the
+        # question starts at its last question word
+        last = None
+        for last in _QUESTION_WORD.finditer(focused):
+            pass
+        if last is not None and len(focused) - last.start() >= 15:
+            focused = focused[last.start() :]
+    return focused
