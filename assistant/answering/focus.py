@@ -35,9 +35,8 @@ def focus_question(text: str) -> str:
     if len(focused) > LONG_SENTENCE:
         # "Jag har läst avtalen ... Med allt detta sagt, när faktureras kommunerna?": the
         # question starts at its last question word
-        last = None
-        for last in _QUESTION_WORD.finditer(focused):
-            pass
+        matches = list(_QUESTION_WORD.finditer(focused))
+        last = matches[-1] if matches else None
         if last is not None and len(focused) - last.start() >= 15:
             focused = focused[last.start() :]
     return focused
