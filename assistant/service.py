@@ -201,7 +201,11 @@ class Assistant:
             from .tools.router import route
         except ImportError:
             return None
-        result = route(text, self.settings, today=self.current_date())
+        try:
+            result = route(text, self.settings, today=self.current_date())
+        except AssistantError as exc:  # a corpus without cost facts: documents still answer
+            log.info("cost tools unavailable: %s", exc)
+            result = None
         timings["route"] = _ms(t)
         return result
 

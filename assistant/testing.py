@@ -35,3 +35,10 @@ class FakeEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vec(text)
+
+
+def fake_chat_model(replies: list[str]):
+    """A queue-driven chat model: each call returns the next reply (LangChain's fake model)."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    return FakeListChatModel(responses=list(replies))
