@@ -21,7 +21,8 @@ def test_focus_keeps_only_the_asking_sentences():
 def test_sentences_are_exact_substrings_and_keep_announced_lists():
     text = (
         "2.3 IT-tjänster\nFör att kunna tillhandahålla stödet krävs följande IT-tjänster.\n"
-        "Lifecare SP\nPublicering SIP på 1177 Journalen via Nätet\nDen tekniska plattformen ingår inte i objektet."
+        "Lifecare SP\nPublicering SIP på 1177 Journalen via Nätet\n"
+        "Den tekniska plattformen ingår inte i objektet."
     )
     sentences = split_sentences(text)
     assert all(s in text for s in sentences)
