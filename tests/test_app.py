@@ -186,3 +186,33 @@ def test_missing_corpus_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch
     assert "No text could be indexed" in at.error[0].value
     assert "ASSISTANT\\_CORPUS\\_DIR" in at.info[0].value
     assert not at.chat_input
+
+
+def test_rebuild_button_adds_a_pdf_copied_into_the_corpus(
+    writable: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    at = start(monkeypatch, writable, allow_upload="true")
+    write_pdf(writable.corpus_dir / "kopierat-avtal.pdf", ["Kopierat avtal\nSnöröjning sker vid behov."])
+    at.run()
+    assert "Ny\\: kopierat\\-avtal\\.pdf" in at.sidebar.warning[0].value
+    at.sidebar.button(key="rebuild").click().run()
+    assert not at.exception, at.exception
+    assert "1 nya" in at.sidebar.success[0].value
+    assert "kopierat avtal" in texts(at.sidebar.markdown) and not at.sidebar.warning
+
+
+def test_scb_import_updates_the_population_used_by_calculations(
+    writable: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    pytest.importorskip("assistant.tools.router", reason="the cost router has not landed")
+    at = start(monkeypatch, writable, allow_upload="true")
+    figures = {"Ånge": 9000, "Timrå": 17500, "Härnösand": 24300, "Sundsvall": 99200}
+    figures |= {"Kramfors": 17400, "Sollefteå": 18200, "Örnsköldsvik": 55400}
+    export = "region;2025\n" + "".join(f"{name};{n}\n" for name, n in figures.items())
+    upload(at, "scb-file", "scb-import", "folkmangd.csv", export.encode("cp1252"), "text/csv")
+    assert "Importerade 2025\\-12\\-31\\: 7 nya rader" in at.sidebar.success[0].value
+    assert "**2025\\-12\\-31** · 7 kommuner" in texts(at.sidebar.markdown)
+    ask(at, "Vad betalar Ånge 2026?")
+    table = at.main.chat_message[1].table[0].value
+    used = dict(zip(map(plain, table["Uppgift"]), map(plain, table["Värde"]), strict=True))
+    assert used["Befolkningsdatum som används"] == "2025-12-31" and used["Kommunens befolkning"] == "9 000"
