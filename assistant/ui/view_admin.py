@@ -7,6 +7,7 @@ population panel names the command that imports an SCB export instead.
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from collections.abc import Callable
@@ -60,7 +61,11 @@ def render_population(settings: Settings, flash: Flash) -> None:
         )
         return
     file = st.file_uploader(
-        "Importera SCB-export (CSV)", type=["csv", "txt"], key="scb-file", help="Folkmängd per kommun och år"
+        "Importera SCB-export (CSV)",
+        type=["csv", "txt"],
+        key="scb-file",
+        help="Folkmängd per kommun och år",
+        max_upload_size=math.ceil(MAX_CSV_MB),
     )
     if st.button("Importera befolkningstal", key="scb-import", disabled=file is None, width="stretch"):
         _import_scb(settings, file.name, file.getvalue(), flash)
@@ -93,6 +98,7 @@ def render_upload(assistant: Assistant, settings: Settings, flash: Flash) -> Non
         type=["pdf"],
         key="pdf-file",
         help="Filen sparas under ett nytt namn i corpus-mappen och läggs till i indexet.",
+        max_upload_size=math.ceil(settings.upload_max_mb),  # the browser refuses bigger files early
     )
     if not st.button("Lägg till i indexet", key="pdf-add", disabled=file is None, width="stretch"):
         return
