@@ -92,10 +92,19 @@ def document_rows(chunks: list[Chunk], build: Path) -> list[DocumentRow]:
     return sorted(rows, key=lambda r: (r.region, r.date, r.title))
 
 
+def corpus_pdfs(corpus_dir: Path) -> list[Path]:
+    """The PDFs ingest would pick up: visible files ending in .pdf, any case (hidden ones are leftovers)."""
+    return sorted(
+        p
+        for p in corpus_dir.glob("*")
+        if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()
+    )
+
+
 def index_status(build: Path, corpus_dir: Path) -> IndexStatus:
     """Compare the build with corpus_dir's PDFs by content hash (files are small; hashing is quick)."""
     state = layout.read_state(build)
-    on_disk = {p.name: p for p in corpus_dir.glob("*.pdf") if p.is_file()}
+    on_disk = {p.name: p for p in corpus_pdfs(corpus_dir)}
     indexed = state.documents
     changed = tuple(
         sorted(n for n, p in on_disk.items() if n in indexed and sha256_file(p) != indexed[n].sha256)
