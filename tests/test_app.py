@@ -216,3 +216,8 @@ def test_scb_import_updates_the_population_used_by_calculations(
     table = at.main.chat_message[1].table[0].value
     used = dict(zip(map(plain, table["Uppgift"]), map(plain, table["Värde"]), strict=True))
     assert used["Befolkningsdatum som används"] == "2025-12-31" and used["Kommunens befolkning"] == "9 000"
+
+
+def test_bad_setting_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    at = start(monkeypatch, Settings(corpus_dir=tmp_path, index_dir=tmp_path / "index"), top_k="många")
+    assert "ASSISTANT\\_TOP\\_K" in at.error[0].value and not at.chat_input

@@ -16,10 +16,25 @@ from .view_chat import render_chat
 from .view_sidebar import render_sidebar
 
 
+def _settings() -> Settings:
+    """Settings from the environment; a bad ASSISTANT_* value becomes an AssistantError naming it."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise AssistantError(
+            f"Inställningarna kunde inte läsas ({problems}).", "Rätta värdet i miljön och starta om appen."
+        ) from exc
+
+
 def render_app() -> None:
     st.set_page_config(page_title="Avtalsassistenten", page_icon=":material/description:", layout="centered")
     try:
-        settings = Settings()
+        settings = _settings()
         assistant = get_assistant(settings)
     except AssistantError as exc:
         st.title("Avtalsassistenten")
