@@ -24,8 +24,10 @@ MIN_TEXT_CHARS = 20
 """A page (or a whole document) with fewer text characters than this counts as having no text layer."""
 CONTENT_BYTES_PER_CHAR = 32
 """A page's unpacked content may be this many bytes per allowed character (max_page_chars)."""
-OPS_PER_PAGE = 500
-"""A document may average this many drawing operators per allowed page (max_pages)."""
+CHARS_PER_OP = 4
+"""A page may have one drawing operator per this many allowed characters (max_page_chars)."""
+OPS_PER_PAGE = 250
+"""A document may average this many drawing operators per allowed page (max_pages); text pages use ~150."""
 _MIB = 1024 * 1024
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -62,11 +64,12 @@ class _Budget:
 
     def __init__(self, max_mb: float, max_pages: int, max_page_chars: int) -> None:
         self.page_bytes = max_page_chars * CONTENT_BYTES_PER_CHAR
-        self.page_ops = max_page_chars
+        self.page_ops = max_page_chars // CHARS_PER_OP
         self.doc_bytes = int(max_mb * _MIB)
         self.doc_ops = max_pages * OPS_PER_PAGE
         self.bytes_used = 0
         self.ops_used = 0
+        self._page = 0
         self._page_ops = 0
         self._forms: dict[str, int] = {}
 
@@ -81,6 +84,7 @@ class _Budget:
                 "again, or raise ASSISTANT_MAX_PAGE_CHARS if the page really is that long.",
             )
         self._charge_bytes(size)
+        self._page = number
         self._page_ops = 0
         self._forms = _form_sizes(page)
 
@@ -98,7 +102,7 @@ class _Budget:
         self.ops_used += 1
         if self._page_ops > self.page_ops:
             raise _OverBudget(
-                f"a page has over {self.page_ops} drawing operators",
+                f"page {self._page} has over {self.page_ops} drawing operators",
                 "Export the text again, or raise ASSISTANT_MAX_PAGE_CHARS if the page really is that long.",
             )
         if self.ops_used > self.doc_ops:

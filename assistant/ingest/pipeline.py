@@ -3,7 +3,10 @@
 Incremental: a PDF whose bytes are unchanged keeps its chunks and cached vectors;
 an edited PDF is re-chunked and only its new chunks are embedded; a PDF no
 longer in the corpus loses its chunks. A bad PDF is reported and skipped; the
-rest of the batch is still ingested.
+rest of the batch is still ingested, and an edited PDF that no longer reads keeps
+the version indexed before. The same bytes under a second name are indexed once
+(the name already in the index wins), and a file name that cannot be shown
+safely (undecodable bytes, control characters) is refused with a rename hint.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +28,7 @@ from ..store import chroma, layout
 from ..types import Chunk
 from .chunking import chunk_pages
 from .manifest import info_for, load_manifest
-from .pdf import read_pdf
+from .pdf import display_name, read_pdf
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +72,80 @@ def embed_text(chunk: Chunk) -> str:
     return f"{head}\n{chunk.text}" if head else chunk.text
 
 
+def _is_pdf(path: Path) -> bool:
+    """A visible *.pdf (any case) in a folder; hidden files are editor or macOS ('._x.pdf') leftovers."""
+    return path.suffix.lower() == ".pdf" and not path.name.startswith(".")
+
+
 def discover(settings: Settings, paths: Iterable[Path] | None) -> list[Path]:
-    """The PDFs to index: all of corpus_dir, or the given files and folders."""
+    """The PDFs to index: all of corpus_dir, or the given files and folders (each file once)."""
     if not paths:
-        return sorted(settings.corpus_dir.glob("*.pdf"))
+        return sorted(p for p in settings.corpus_dir.glob("*") if _is_pdf(p))
     found: list[Path] = []
+    seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        found.extend(sorted(p.glob("*.pdf")) if p.is_dir() else [p])
+        for f in sorted(x for x in p.glob("*") if _is_pdf(x)) if p.is_dir() else [p]:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(f)
     return found
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file name cannot be indexed (it is shown in every citation), or None."""
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
+        return "the file name is not valid UTF-8"
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        return "the file name contains control or invisible formatting characters"
+    return None
+
+
+def _hashes(files: list[Path], report: IngestReport) -> list[tuple[Path, str]]:
+    """(file, sha256) of the files that can be indexed; the others go to report.failed."""
+    out: list[tuple[Path, str]] = []
+    names: dict[str, Path] = {}
+    for path in files:
+        shown = display_name(path.name)
+        problem = name_problem(path.name)
+        key = unicodedata.normalize("NFC", path.name)
+        if problem:
+            report.failed.append((shown, f"{shown}: {problem}. Rename the file (e.g. 'avtal-2026.pdf')."))
+            continue
+        if key in names:
+            report.failed.append(
+                (
+                    shown,
+                    f"{shown}: another file in this batch ({display_name(str(names[key]))}) has the same "
+                    "name. Rename one of them.",
+                )
+            )
+            continue
+        names[key] = path
+        try:
+            digest = sha256_file(path) if path.is_file() else ""
+        except OSError as exc:
+            report.failed.append((shown, f"{shown}: could not be read ({exc.strerror or exc})."))
+            continue
+        out.append((path, digest))
+    return out
+
+
+def _owners(
+    batch: list[tuple[Path, str]], old_docs: dict[str, layout.DocumentState], mirror: bool
+) -> dict[str, str]:
+    """The one file name each content hash is indexed under: an already indexed name keeps its place."""
+    digests = {path.name: digest for path, digest in batch}
+    owner: dict[str, str] = {}
+    for doc in old_docs.values():
+        still = digests.get(doc.file, None if mirror else doc.sha256)  # not in a partial batch: kept
+        if still == doc.sha256:
+            owner.setdefault(doc.sha256, doc.file)
+    for path, digest in batch:
+        if digest:
+            owner.setdefault(digest, path.name)
+    return owner
 
 
 def _load_previous(
@@ -89,6 +158,12 @@ def _load_previous(
     chunks = {c.id: c for c in layout.read_chunks(build)}
     vectors = np.load(build / "vectors.npy")
     return state, chunks, dict(zip(list(chunks), vectors, strict=True))
+
+
+def _prune(settings: Settings) -> None:
+    if (settings.index_dir / "builds").is_dir():
+        for stale in layout.prune(settings.index_dir):
+            chroma.drop_collection(settings, stale)
 
 
 def ingest(
@@ -112,6 +187,7 @@ def ingest(
     report = IngestReport()
 
     with layout.ingest_lock(settings.index_dir):
+        _prune(settings)  # a build left half-written by a killed ingest goes first
         prev_state, prev_chunks, prev_vectors = _load_previous(settings.index_dir)
         if prev_state and (
             prev_state.embedder != embedder.name
@@ -122,42 +198,40 @@ def ingest(
             prev_state, prev_chunks, prev_vectors = None, {}, {}
         old_docs = dict(prev_state.documents) if prev_state else {}
         docs: dict[str, layout.DocumentState] = {} if mirror else dict(old_docs)
-        by_hash = {d.sha256: d.file for d in old_docs.values()}
         new_chunks: dict[str, Chunk] = {}
+        batch = _hashes(files, report)
+        owner = _owners(batch, old_docs, mirror)
 
-        for n, path in enumerate(files, start=1):
+        for n, (path, digest) in enumerate(batch, start=1):
             if progress:
-                progress(n - 1, len(files), path.name)
+                progress(n - 1, len(batch), path.name)
+            old = old_docs.get(path.name)
+            twin = owner.get(digest, path.name)
+            if twin != path.name:
+                report.duplicates.append((path.name, twin))
+                continue
+            if old and old.sha256 == digest:
+                docs[path.name] = old
+                report.unchanged.append(path.name)
+                continue
             try:
-                digest = sha256_file(path) if path.is_file() else ""
-                old = old_docs.get(path.name)
-                twin = by_hash.get(digest)
-                if digest and twin and twin != path.name and twin in docs:
-                    report.duplicates.append((path.name, twin))
-                    continue
-                if old and old.sha256 == digest:
-                    docs[path.name] = old
-                    report.unchanged.append(path.name)
-                    continue
                 pages = read_pdf(
                     path,
                     max_mb=settings.max_pdf_mb,
                     max_pages=settings.max_pages,
                     max_page_chars=settings.max_page_chars,
                 )
-                chunks = chunk_pages(
-                    pages, info_for(manifest, path.name), settings.chunk_size, settings.chunk_overlap
-                )
             except UnreadablePDFError as exc:
-                report.failed.append((path.name, str(exc)))
-                if path.name in old_docs and path.name in docs:
-                    pass  # keep the last good version of an edited file that no longer reads
+                message = str(exc)
+                if old:  # an edited file that no longer reads must not take its good version with it
+                    docs[path.name] = old
+                    message += " The version indexed before is kept."
+                report.failed.append((display_name(path.name), message))
                 continue
-            except OSError as exc:
-                report.failed.append((path.name, f"{path.name}: could not be read ({exc.strerror or exc})."))
-                continue
+            chunks = chunk_pages(
+                pages, info_for(manifest, path.name), settings.chunk_size, settings.chunk_overlap
+            )
             docs[path.name] = layout.DocumentState(path.name, digest, len(pages), tuple(c.id for c in chunks))
-            by_hash[digest] = path.name
             (report.updated if old else report.added).append(path.name)
             new_chunks.update((c.id, c) for c in chunks)
 
@@ -198,14 +272,13 @@ def ingest(
                 chroma.write_vectors(settings, build, all_chunks, matrix)
             layout.write_state(build, state)  # last: a build without state.json is never current
             layout.publish(settings.index_dir, build)
-            for stale in layout.prune(settings.index_dir):
-                chroma.drop_collection(settings, stale)
+            _prune(settings)
             report.build = build.name
         else:
             current = layout.current_build(settings.index_dir)
             report.build = current.name if current else ""
         if progress:
-            progress(len(files), len(files), "")
+            progress(len(batch), len(batch), "")
     report.seconds = time.perf_counter() - started
     return report
 

@@ -1,13 +1,17 @@
 """Index folder layout: immutable builds and an atomically replaced CURRENT pointer.
 
     index/CURRENT            name of the build that answers questions
+    index/PREVIOUS           name of the build CURRENT replaced (a running app may still read it)
     index/builds/<name>/     chunks.jsonl, vectors.npy, state.json, chroma/
     index/.lock              held by the one ingest allowed at a time
 
 An ingest writes a complete new build, then replaces CURRENT with os.replace.
 A process killed halfway leaves CURRENT pointing at the previous, complete
 build, so questions are answered exactly as before; the half-written build is
-removed by the next ingest.
+removed by the next ingest, which first prunes every build that is neither
+CURRENT nor PREVIOUS. Which builds were published is read from the pointers,
+never guessed from state.json: a build killed just before publishing is complete
+on disk but was never current.
 """
 
 from __future__ import annotations
@@ -74,28 +78,48 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _write_pointer(index_dir: Path, name: str, build_name: str) -> None:
+    """Replace index/<name> with `build_name`, atomically and durably."""
+    tmp = index_dir / f"{name}.tmp"
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(build_name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / name)
+    _fsync_dir(index_dir)
+
+
+def _pointer(index_dir: Path, name: str) -> str | None:
+    path = index_dir / name
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else None
+
+
 def publish(index_dir: Path, build: Path) -> None:
-    """Make `build` the current one, atomically."""
+    """Make `build` the current one, atomically; the build it replaces becomes PREVIOUS."""
     for path in build.rglob("*"):
         if path.is_file():
             with path.open("rb+") as fh:
                 os.fsync(fh.fileno())
-    tmp = index_dir / "CURRENT.tmp"
-    tmp.write_text(build.name + "\n", encoding="utf-8")
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / "CURRENT")
-    _fsync_dir(index_dir)
+    _fsync_dir(build)
+    old = current_build(index_dir)
+    # PREVIOUS first, so that a kill between the two writes leaves PREVIOUS == CURRENT, never a
+    # stranger; the first build is its own predecessor
+    _write_pointer(index_dir, "PREVIOUS", (old or build).name)
+    _write_pointer(index_dir, "CURRENT", build.name)
 
 
 def prune(index_dir: Path) -> list[Path]:
-    """Remove builds other than the newest KEEP_BUILDS published ones and unpublished leftovers."""
-    current = current_build(index_dir)
+    """Remove every build but CURRENT and PREVIOUS: older ones and never-published leftovers.
+
+    Call it with the ingest lock held. An index made before PREVIOUS existed
+    keeps its newest other complete build in its place.
+    """
     builds = sorted((index_dir / "builds").glob("b-*"), key=lambda p: p.stat().st_mtime)
-    keep = {current} if current else set()
-    published = [b for b in builds if (b / "state.json").is_file() and b != current]
-    keep.update(published[-(KEEP_BUILDS - 1) :] if KEEP_BUILDS > 1 else [])
-    removed = [b for b in builds if b not in keep]
+    keep = {name for name in (_pointer(index_dir, "CURRENT"), _pointer(index_dir, "PREVIOUS")) if name}
+    if not (index_dir / "PREVIOUS").is_file():
+        complete = [b.name for b in builds if (b / "state.json").is_file() and b.name not in keep]
+        keep.update(complete[-(KEEP_BUILDS - 1) :] if KEEP_BUILDS > 1 else [])
+    removed = [b for b in builds if b.name not in keep]
     for build in removed:
         shutil.rmtree(build, ignore_errors=True)
     return removed
