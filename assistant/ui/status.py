@@ -17,7 +17,9 @@ from ..types import Chunk
 
 ENGINES = {
     "extractive": "Extraktiv: svaret består av ordagranna citat ur avtalen (ingen språkmodell)",
+    "chat-model": "Språkmodell: källorna byggs från de avsnitt modellen hänvisar till",
 }
+"""How the sidebar describes each answer engine (by its `name`)."""
 
 
 @dataclass(frozen=True)
