@@ -53,6 +53,33 @@ def raw_pdf(content: bytes, pages: int = 1, compress: bool = False) -> bytes:
     return bytes(out)
 
 
+def form_pdf(form: bytes, draws: int) -> bytes:
+    """A one-page PDF whose page draws the form XObject `form` `draws` times (a tiny page, much work)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>",
+    ]
+    page = b"/X1 Do\n" * draws
+    objs.append(b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream")
+    objs.append(
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream"
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def scanned_pdf(path: Path, pages: int, text_pages: tuple[int, ...] = ()) -> Path:
     """A 'scan': every page is ink without text, except `text_pages` (1-based), which carry a line."""
     from fpdf import FPDF
@@ -300,3 +327,15 @@ def test_paths_that_are_not_files(fake_settings: Settings, tmp_path: Path, kind:
     report = ingest(fake_settings, [path] if kind != "folder" else [path / "inget.pdf"])
     assert [n for n, _ in report.failed] == [path.name if kind != "folder" else "inget.pdf"]
     assert "not found" in report.failed[0][1]
+
+
+def test_work_inside_form_xobjects_counts_too(fake_settings: Settings):
+    """A 1 kB page that draws one text form 3 000 times: each drawing counts, and counts extra."""
+    corpus = fake_settings.corpus_dir
+    (corpus / "formulär.pdf").write_bytes(form_pdf(LINE, 3000))
+    (corpus / "ett-formulär.pdf").write_bytes(form_pdf(LINE * 10, 1))
+    tight = fake_settings.model_copy(update={"max_page_chars": 40_000})  # 10 000 operators a page
+    report = ingest(tight)
+    failed = dict(report.failed)
+    assert "page 1 has over 10000 drawing operators" in failed["formulär.pdf"]
+    assert "ett-formulär.pdf" in report.added  # a form drawn once reads normally

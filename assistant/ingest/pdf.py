@@ -26,6 +26,8 @@ CONTENT_BYTES_PER_CHAR = 32
 """A page's unpacked content may be this many bytes per allowed character (max_page_chars)."""
 CHARS_PER_OP = 4
 """A page may have one drawing operator per this many allowed characters (max_page_chars)."""
+FORM_DRAW_OPS = 25
+"""Drawing a form XObject counts as this many operators: pypdf sets up each drawing anew (~25x the cost)."""
 OPS_PER_PAGE = 250
 """A document may average this many drawing operators per allowed page (max_pages); text pages use ~150."""
 _MIB = 1024 * 1024
@@ -98,8 +100,10 @@ class _Budget:
 
     def operator(self, operator: bytes, operands: Any, *_: Any) -> None:
         """pypdf's visitor_operand_before: called for every operator, form XObjects included."""
-        self._page_ops += 1
-        self.ops_used += 1
+        form = str(operands[0]) if operator == b"Do" and operands else ""
+        cost = FORM_DRAW_OPS if form in self._forms else 1
+        self._page_ops += cost
+        self.ops_used += cost
         if self._page_ops > self.page_ops:
             raise _OverBudget(
                 f"page {self._page} has over {self.page_ops} drawing operators",
@@ -110,8 +114,8 @@ class _Budget:
                 f"its pages have over {self.doc_ops} drawing operators in all",
                 "Split the PDF, or raise ASSISTANT_MAX_PAGES if it really is one agreement.",
             )
-        if operator == b"Do" and operands:  # a form is parsed again each time it is drawn
-            self._charge_bytes(self._forms.get(str(operands[0]), 0))
+        if form:  # a form is parsed again each time it is drawn
+            self._charge_bytes(self._forms.get(form, 0))
 
 
 def _form_sizes(page: Any) -> dict[str, int]:
