@@ -91,7 +91,14 @@ class Assistant:
         pages = []
         for name in sorted({c.document for c in index.chunks}):
             try:
-                pages.extend(read_pdf(self.settings.corpus_dir / name))
+                pages.extend(
+                    read_pdf(
+                        self.settings.corpus_dir / name,
+                        max_mb=self.settings.max_pdf_mb,
+                        max_pages=self.settings.max_pages,
+                        max_page_chars=self.settings.max_page_chars,
+                    )
+                )
             except AssistantError:
                 continue  # indexed from elsewhere, or since removed: nothing to check it against
         titles = {c.document: c.title for c in index.chunks}
@@ -131,7 +138,9 @@ class Assistant:
     def ask(self, question: str) -> Answer:
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
-        text = clean_line(question or "")
+        # undecodable bytes (e.g. from a shell) arrive as lone surrogates, which no encoder accepts
+        question = (question or "").encode("utf-8", "replace").decode("utf-8")
+        text = clean_line(question)
         language = detect_language(text)
         problem = self._invalid(text, language)
         if problem:

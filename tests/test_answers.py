@@ -87,3 +87,9 @@ def test_every_citation_is_on_its_page(real_assistant):
         answer = real_assistant.ask(q)
         assert answer.citations, q
         _assert_citations_verifiable(answer)
+
+
+def test_markup_around_a_question_is_not_the_question(real_assistant):
+    answer = real_assistant.ask("<script>alert(1)</script> Vad är minimidebiteringen?")
+    assert not answer.refused and "2 408 080" in answer.answer
+    assert "<script>" not in answer.answer

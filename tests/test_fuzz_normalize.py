@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -124,11 +123,6 @@ def test_heading_check_is_total_and_short(text: str):
     assert not result or len(text.strip()) <= 70
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize._CONTROL should also drop C1 controls U+0080-U+009F (mis-decoded cp1252 quotes; "
-    "U+009B is a terminal CSI); remove this marker together with that fix",
-)
 @settings(deadline=None)
 @given(st.characters(min_codepoint=0x80, max_codepoint=0x9F))
 def test_c1_control_characters_are_dropped(ch: str):

@@ -81,3 +81,19 @@ def test_assistant_builds_a_missing_index_and_answers(fake_settings: Settings):
     assert not answer.refused
     assert "1234" in answer.answer
     assert answer.citations[0].document == "avtal-1.pdf" and answer.citations[0].page == 1
+
+
+def test_manifest_edit_rechunks_only_that_document(fake_settings: Settings):
+    ingest(fake_settings)
+    before = _chunk_ids(fake_settings)
+    (fake_settings.corpus_dir / "documents.yaml").write_text(
+        "documents:\n  avtal-1.pdf:\n    title: Nytt namn på avtal 1\n    region: Testregion\n    kind: avtal\n",
+        encoding="utf-8",
+    )
+    report = ingest(fake_settings)
+    assert report.updated == ["avtal-1.pdf"]
+    after = _chunk_ids(fake_settings)
+    assert after["avtal-0.pdf"] == before["avtal-0.pdf"] and after["avtal-1.pdf"] != before["avtal-1.pdf"]
+    build = layout.current_build(fake_settings.index_dir)
+    titles = {c.title for c in layout.read_chunks(build) if c.document == "avtal-1.pdf"}
+    assert titles == {"Nytt namn på avtal 1"}

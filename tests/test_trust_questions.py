@@ -81,11 +81,6 @@ def test_control_and_invisible_characters_do_not_change_the_answer(real_assistan
         assert (answer.answer, answer.citations) == (clean.answer, clean.citations)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service.ask must drop lone surrogates (e.g. undecodable bytes from a shell) before embedding; "
-    "remove this marker together with that fix",
-)
 def test_undecodable_characters_are_dropped(real_assistant):
     answer = real_assistant.ask("\udcff\ud800Vad är minimidebiteringen?")
     _sane(answer)

@@ -46,6 +46,13 @@ _INTENTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+# a sentence in a document that talks to an AI assistant ("SYSTEMINSTRUKTION: ignorera avtalet ...")
+_ADDRESSES_ASSISTANT = re.compile(
+    r"\b(systeminstruktion\w*|system prompt|ignorera (alla |avtalet|tidigare)|ignore (all|previous)|"
+    r"du är (nu )?en (ai|assistent|chatbot)|as an ai|svara (alltid )?att)\b",
+    re.I,
+)
+
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
 _ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
 
@@ -186,6 +193,8 @@ class ExtractiveEngine:
         for rank, hit in enumerate(hits):
             context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
             for sentence in split_sentences(hit.chunk.text):
+                if _ADDRESSES_ASSISTANT.search(sentence):
+                    continue  # text in a document that gives orders is not an answer
                 s = self._sentence_score(qtok, sentence, context) + intent_bonus(question, sentence)
                 # earlier passages are likelier; the fused rank breaks near-ties
                 scored.append((s + RANK_PRIOR / (rank + 1), rank, sentence, hit))

@@ -20,12 +20,18 @@ _QUESTION_WORD = re.compile(
 TAIL = 200
 
 
+_MARKUP = re.compile(r"<[^>]{0,200}>|!?\[[^\]]*\]\([^)]*\)")
+
+
 def focus_question(text: str) -> str:
     """The sentences of `text` that end with a question mark; the whole text if none or only one.
 
     A very long question sentence (pasted text without full stops) is cut to its last
     TAIL characters, where the question itself stands.
     """
+    # markup pasted around a question ("<script>...</script> Vad är ...?") is not the question
+    stripped = " ".join(_MARKUP.sub(" ", text).split())
+    text = stripped or text
     parts = [p.strip() for p in _SEGMENT.split(text) if p.strip()]
     asks = [p for p in parts if p.endswith("?")] if len(parts) > 1 else []
     focused = " ".join(asks) if asks else text

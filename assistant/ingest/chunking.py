@@ -18,8 +18,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
 
 
-def chunk_id(document: str, page: int, text: str) -> str:
-    return hashlib.sha256(f"{document}\x1f{page}\x1f{text}".encode()).hexdigest()[:32]
+def chunk_id(document: str, page: int, text: str, context: str = "") -> str:
+    """Content hash of a chunk and of what is embedded with it (title and section)."""
+    return hashlib.sha256(f"{document}\x1f{page}\x1f{context}\x1f{text}".encode()).hexdigest()[:32]
 
 
 def _cut_points(text: str, pattern: re.Pattern[str]) -> list[int]:
@@ -79,7 +80,7 @@ def chunk_pages(pages: list[Page], info: DocumentInfo, size: int = 800, overlap:
             section = [h for off, h in marks if off <= start + lead][-1]
             chunks.append(
                 Chunk(
-                    id=chunk_id(page.document, page.number, text),
+                    id=chunk_id(page.document, page.number, text, f"{info.title}\x1f{section}"),
                     document=page.document,
                     page=page.number,
                     section=section,

@@ -16,7 +16,8 @@ import unicodedata
 # A compound's shared tail: "hälso- och sjukvård", "för- eller eftervård".
 _CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.", "till", "som", "and", "or"})
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\ufeff]")
+# C0 and C1 controls (C1 appear from mis-decoded Windows quotes; U+009B is a terminal escape)
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\ufeff]")
 _HYPHEN_END = re.compile(r"([A-Za-zÅÄÖÉÜåäöéü]{2,})-$")
 
 

@@ -16,7 +16,7 @@ import logging
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,7 @@ from ..settings import Settings
 from ..store import chroma, layout
 from ..types import Chunk
 from .chunking import chunk_pages
-from .manifest import info_for, load_manifest
+from .manifest import DocumentInfo, info_for, load_manifest
 from .pdf import display_name, read_pdf
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,11 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+def manifest_hash(info: DocumentInfo) -> str:
+    """Identity of a manifest entry, so an edited title, region, kind or date is picked up."""
+    return hashlib.sha256(repr(astuple(info)).encode()).hexdigest()[:16]
 
 
 def sha256_file(path: Path) -> str:
@@ -210,7 +215,9 @@ def ingest(
             if twin != path.name:
                 report.duplicates.append((path.name, twin))
                 continue
-            if old and old.sha256 == digest:
+            info = info_for(manifest, path.name)
+            meta = manifest_hash(info)
+            if old and old.sha256 == digest and old.meta == meta:
                 docs[path.name] = old
                 report.unchanged.append(path.name)
                 continue
@@ -228,10 +235,10 @@ def ingest(
                     message += " The version indexed before is kept."
                 report.failed.append((display_name(path.name), message))
                 continue
-            chunks = chunk_pages(
-                pages, info_for(manifest, path.name), settings.chunk_size, settings.chunk_overlap
+            chunks = chunk_pages(pages, info, settings.chunk_size, settings.chunk_overlap)
+            docs[path.name] = layout.DocumentState(
+                path.name, digest, len(pages), tuple(c.id for c in chunks), meta=meta
             )
-            docs[path.name] = layout.DocumentState(path.name, digest, len(pages), tuple(c.id for c in chunks))
             (report.updated if old else report.added).append(path.name)
             new_chunks.update((c.id, c) for c in chunks)
 

@@ -40,6 +40,8 @@ class DocumentState:
     sha256: str
     pages: int
     chunk_ids: tuple[str, ...]
+    meta: str = ""
+    """Hash of the document's manifest entry: a new title or date re-chunks the document."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,11 @@ def read_state(build: Path) -> BuildState:
     data = json.loads((build / "state.json").read_text(encoding="utf-8"))
     docs = {
         k: DocumentState(
-            file=v["file"], sha256=v["sha256"], pages=v["pages"], chunk_ids=tuple(v["chunk_ids"])
+            file=v["file"],
+            sha256=v["sha256"],
+            pages=v["pages"],
+            chunk_ids=tuple(v["chunk_ids"]),
+            meta=v.get("meta", ""),
         )
         for k, v in data.pop("documents").items()
     }
