@@ -87,7 +87,8 @@ def test_manifest_edit_rechunks_only_that_document(fake_settings: Settings):
     ingest(fake_settings)
     before = _chunk_ids(fake_settings)
     (fake_settings.corpus_dir / "documents.yaml").write_text(
-        "documents:\n  avtal-1.pdf:\n    title: Nytt namn på avtal 1\n    region: Testregion\n    kind: avtal\n",
+        "documents:\n  avtal-1.pdf:\n    title: Nytt namn på avtal 1\n"
+        "    region: Testregion\n    kind: avtal\n",
         encoding="utf-8",
     )
     report = ingest(fake_settings)
