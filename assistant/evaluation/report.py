@@ -178,7 +178,8 @@ def chart(run: EvalRun, path: Path) -> None:
         ax.set_ylabel("%")
         ax.set_title(title)
         ax.grid(axis="y", alpha=0.3)
-    axes[0].legend(loc="upper right", fontsize=8)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=len(names), bbox_to_anchor=(0.5, 0.94), fontsize=9)
 
     lat = axes[2]
     for i, (s, color) in enumerate(zip(run.systems, colors, strict=True)):
@@ -195,7 +196,7 @@ def chart(run: EvalRun, path: Path) -> None:
     lat.set_title("Latens per fråga")
     lat.grid(axis="y", alpha=0.3)
     fig.suptitle(f"Avtalsassistenten: {run.cases} frågor, projektet mot baslinjer", fontsize=12)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.9))
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
