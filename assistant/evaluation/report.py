@@ -81,7 +81,7 @@ def failures(system: SystemRun, limit: int = 200) -> list[str]:
     for r in system.results:
         problems = r.problems()
         if problems:
-            q = r.case.question if len(r.case.question) < 90 else r.case.question[-87:] + "…"
+            q = r.case.question if len(r.case.question) <= 130 else "… " + r.case.question[-100:]
             out.append(f"| `{r.case.id}` | {q.replace('|', '/')} | {'; '.join(problems).replace('|', '/')} |")
     return out[:limit]
 
