@@ -14,7 +14,7 @@ from .question import CostQuestion
 from .rules import NotCoveredError, tr
 from .toolbox import Toolbox
 from .vasternorrland import SplitInput, SplitResult, base_formula
-from .vasternorrland_calc import formula, municipality_calculation, split_calculation
+from .vasternorrland_calc import amount_text, formula, municipality_calculation, split_calculation
 
 PLACE = {
     "sv": "enligt samverkansavtalet i Västernorrland",
@@ -139,11 +139,12 @@ def municipality_answer(tb: Toolbox, q: CostQuestion, name: str) -> ToolAnswer:
         f"{display} betalar {amount} för {q.year} {PLACE['sv']} {lead_marks}.",
         f"{display} pays {amount} for {q.year} {PLACE['en']} {lead_marks}.",
     )
+    pop = result.share(name).population or 0
     text = layout(
         lang,
         lead,
         calc=calc,
-        formula=f"{formula(result, result.share(name).population or 0)} = {amount}",
+        formula=f"{formula(result, pop)} = {amount_text(result, pop, result.share(name).amount, lang)}",
         population=_population_line(result, lang, name),
         sources=sources,
     )

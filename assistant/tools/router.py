@@ -102,6 +102,8 @@ def dispatch(tb: Toolbox, q: CostQuestion) -> ToolAnswer | None:
         )
         return stockholm_total_answer(tb, q, focus)
     if q.county == "Norrbotten":
+        if "finansier" in fold(q.text):
+            return None  # who finances what is written in words (6.3.1 Finansiering), not a sum
         if "budget" in fold(q.text):
             return norrbotten_budget_answer(tb, q)
         who = tr(q.lang, "Norrbottens kommuner", "Norrbotten's municipalities")

@@ -156,7 +156,10 @@ def municipality_calculation(
                 f"{name} {format_number(pop)} of {format_number(tot)}",
             )
         )
-        steps.append(f"{name}: {formula(result, share.population or 0)} = {format_kr(share.amount)}")
+        steps.append(
+            f"{name}: {formula(result, share.population or 0)} = "
+            f"{amount_text(result, share.population or 0, share.amount, lang)}"
+        )
     inputs = _inputs(result, rules) | {"municipality": name}
     if share.population is not None:
         inputs["population"] = share.population
@@ -167,6 +170,27 @@ def municipality_calculation(
         inputs=inputs,
         steps=tuple(steps),
         assumptions=tuple(assumptions(result, rules, lang)),
+    )
+
+
+def amount_text(result: SplitResult, population: int, amount: int, lang: str = "sv") -> str:
+    """The amount after '=': the exact quotient too when largest-remainder rounding moved it.
+
+    '... × 17 446 / 241 141 = 87 109,54 kr, avrundat till 87 109 kr' keeps the shown
+    formula true when the parts are rounded so that they sum exactly to the whole.
+    """
+    if not result.population_total:
+        return format_kr(amount)
+    exact = Fraction(result.total) * Fraction(100 - result.region_percent, 100)
+    exact = exact * Fraction(population, result.population_total)
+    if round(exact) == amount and abs(exact - amount) != Fraction(1, 2):
+        return format_kr(amount)
+    return tr(
+        lang,
+        f"{format_kr(float(exact), decimals=2)}, avrundat till {format_kr(amount)} "
+        "(största rest, så att kommunernas belopp summerar exakt)",
+        f"{format_kr(float(exact), decimals=2)}, rounded to {format_kr(amount)} "
+        "(largest remainder, so that the municipalities' amounts add up exactly)",
     )
 
 
