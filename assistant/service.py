@@ -69,7 +69,7 @@ class Assistant:
         chunks = layout.read_chunks(build)
         vectors = np.load(build / "vectors.npy")
         store = chroma.open_store(self.settings, build, self.embedder) if chunks else None
-        index = IndexSnapshot(chunks, vectors, store, self.embedder)
+        index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
         engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)
         validity, findings = self._load_knowledge(index)

@@ -12,6 +12,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from assistant.ingest import normalize
 from assistant.ingest.normalize import clean_line, is_heading, normalize_text, quote_in_text, squash
 
 # text that looks like extracted PDF pages: Swedish words, hyphens, odd spaces, controls, line breaks
@@ -50,7 +51,8 @@ ANY_TEXT = st.one_of(st.text(), PAGE_LIKE)
 WORD = st.from_regex(r"[a-zåäö]{2,12}", fullmatch=True)
 C1 = "\x80"
 """C1 controls (U+0080-U+009F) are not dropped yet: see test_c1_control_characters_are_dropped."""
-CONJUNCTIONS = ("och", "eller", "samt", "respektive", "till", "som")
+# the words that keep a line-end hyphen ("hälso-" + "och"), as the normaliser defines them
+CONJUNCTIONS = sorted(normalize.CONJUNCTIONS)
 
 
 def _alnum(text: str) -> list[str]:

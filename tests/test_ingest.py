@@ -98,3 +98,12 @@ def test_manifest_edit_rechunks_only_that_document(fake_settings: Settings):
     build = layout.current_build(fake_settings.index_dir)
     titles = {c.title for c in layout.read_chunks(build) if c.document == "avtal-1.pdf"}
     assert titles == {"Nytt namn på avtal 1"}
+
+
+def test_bm25_tokens_are_stored_with_the_build(fake_settings: Settings):
+    from assistant.retrieval.hybrid import chunk_tokens
+
+    ingest(fake_settings)
+    build = layout.current_build(fake_settings.index_dir)
+    stored = layout.read_tokens(build)
+    assert stored == [chunk_tokens(c) for c in layout.read_chunks(build)]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 # A compound's shared tail: "hälso- och sjukvård", "för- eller eftervård".
-_CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.", "till", "som", "and", "or"})
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.", "till", "som", "and", "or"})
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # C0 and C1 controls (C1 appear from mis-decoded Windows quotes; U+009B is a terminal escape)
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\ufeff]")
@@ -35,7 +35,7 @@ def _joins(prev: str, nxt: str) -> bool:
     if stem[-1].isupper():  # "IT-" + "stöd": the hyphen is part of the word
         return False
     first_word = nxt.split(" ", 1)[0]
-    if first_word.lower().rstrip(",.") in _CONJUNCTIONS:
+    if first_word.lower().rstrip(",.") in CONJUNCTIONS:
         return False
     return first_word[:1].islower()
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..embeddings import Embedder, make_embedder
 from ..errors import AssistantError, UnreadablePDFError
+from ..retrieval.hybrid import chunk_tokens
 from ..settings import Settings
 from ..store import chroma, layout
 from ..types import Chunk
@@ -274,6 +275,7 @@ def ingest(
                 created=time.time(),
             )
             layout.write_chunks(build, all_chunks)
+            layout.write_tokens(build, [chunk_tokens(c) for c in all_chunks])
             np.save(build / "vectors.npy", matrix)
             if all_chunks:
                 chroma.write_vectors(settings, build, all_chunks, matrix)

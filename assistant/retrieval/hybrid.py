@@ -44,11 +44,18 @@ class IndexSnapshot:
     """One loaded build: chunks, their BM25 index, vectors and the Chroma store. Read-only."""
 
     def __init__(
-        self, chunks: list[Chunk], vectors: np.ndarray, store: Chroma | None, embedder: Embedder
+        self,
+        chunks: list[Chunk],
+        vectors: np.ndarray,
+        store: Chroma | None,
+        embedder: Embedder,
+        chunk_token_lists: list[list[str]] | None = None,
     ) -> None:
         self.chunks = chunks
         self.by_id = {c.id: i for i, c in enumerate(chunks)}
-        self.bm25 = BM25([tokens(f"{c.region} {c.title} {c.section} {c.text}") for c in chunks])
+        if chunk_token_lists is None or len(chunk_token_lists) != len(chunks):
+            chunk_token_lists = [chunk_tokens(c) for c in chunks]
+        self.bm25 = BM25(chunk_token_lists)
         self.vectors = vectors
         self.store = store
         self.embedder = embedder
@@ -68,6 +75,11 @@ class IndexSnapshot:
             if idx is not None:
                 out.append((idx, 1.0 - float(distance)))
         return out
+
+
+def chunk_tokens(chunk: Chunk) -> list[str]:
+    """What BM25 indexes of a chunk: its region, title and section give it context."""
+    return tokens(f"{chunk.region} {chunk.title} {chunk.section} {chunk.text}")
 
 
 def search(

@@ -176,6 +176,17 @@ def write_chunks(build: Path, chunks: list[Chunk]) -> None:
             fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
 
 
+def write_tokens(build: Path, tokens: list[list[str]]) -> None:
+    """The BM25 tokens of every chunk (same order as chunks.jsonl): stemming is paid at ingest, not load."""
+    (build / "tokens.json").write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+
+
+def read_tokens(build: Path) -> list[list[str]] | None:
+    """The stored BM25 tokens, or None for a build written before they were stored."""
+    path = build / "tokens.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
 def read_chunks(build: Path) -> list[Chunk]:
     with (build / "chunks.jsonl").open(encoding="utf-8") as fh:
         return [Chunk(**json.loads(line)) for line in fh if line.strip()]
