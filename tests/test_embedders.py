@@ -43,3 +43,12 @@ def test_fake_embedder_is_deterministic():
 
     _check(FakeEmbedder())
     assert np.array_equal(FakeEmbedder().embed_query("avtal"), FakeEmbedder().embed_query("avtal"))
+
+
+def test_e5_query_vectors_are_cached_read_only():
+    from assistant.embeddings.e5 import E5Embedder
+
+    embedder = E5Embedder(threads=1)
+    first = embedder.embed_query("När faktureras kommunerna?")
+    assert embedder.embed_query("När faktureras kommunerna?") is first
+    assert not first.flags.writeable

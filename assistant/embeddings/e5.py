@@ -12,6 +12,7 @@ import numpy as np
 from ..errors import ModelUnavailableError
 
 BATCH = 32
+QUERY_CACHE = 512  # recent query vectors kept (read-only arrays), oldest dropped first
 
 
 class E5Embedder:
@@ -36,6 +37,7 @@ class E5Embedder:
         self._set_threads = _omp_setter()
         # the C engine keeps per-model scratch buffers: one caller at a time
         self._lock = threading.Lock()
+        self._cache: dict[str, np.ndarray] = {}
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -53,7 +55,15 @@ class E5Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+            cached = self._cache.get(text)
+            if cached is None:
+                # a question asked again (an example question, a colleague's) is not embedded again
+                cached = np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)
+                cached.setflags(write=False)
+                if len(self._cache) >= QUERY_CACHE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = cached
+            return cached
 
 
 def _omp_setter():
