@@ -3,102 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Municipalities of the regions the corpus covers (parties to its agreements).
+from ..geography import COUNTIES, OTHER_REGIONS, fold
+
+# Municipalities of the regions the corpus covers, plus names that also point at a region
+# (Stockholm's districts and Storsthlm, the municipalities' association).
 MUNICIPALITIES: dict[str, tuple[str, ...]] = {
-    "Västernorrland": ("Ånge", "Timrå", "Härnösand", "Sundsvall", "Kramfors", "Sollefteå", "Örnsköldsvik"),
-    "Västerbotten": (
-        "Umeå",
-        "Skellefteå",
-        "Lycksele",
-        "Dorotea",
-        "Malå",
-        "Nordmaling",
-        "Norsjö",
-        "Robertsfors",
-        "Storuman",
-        "Vindeln",
-        "Vännäs",
-        "Åsele",
-        "Bjurholm",
-        "Sorsele",
-        "Vilhelmina",
-    ),
-    "Norrbotten": (
-        "Luleå",
-        "Piteå",
-        "Boden",
-        "Kiruna",
-        "Gällivare",
-        "Kalix",
-        "Haparanda",
-        "Älvsbyn",
-        "Arvidsjaur",
-        "Arjeplog",
-        "Jokkmokk",
-        "Pajala",
-        "Överkalix",
-        "Övertorneå",
-    ),
-    "Stockholm": (
-        "Stockholm",
-        "Solna",
-        "Sundbyberg",
-        "Huddinge",
-        "Nacka",
-        "Södertälje",
-        "Botkyrka",
-        "Haninge",
-        "Järfälla",
-        "Lidingö",
-        "Norrtälje",
-        "Sollentuna",
-        "Täby",
-        "Tyresö",
-        "Upplands Väsby",
-        "Upplands-Bro",
-        "Vallentuna",
-        "Vaxholm",
-        "Värmdö",
-        "Österåker",
-        "Danderyd",
-        "Ekerö",
-        "Nykvarn",
-        "Nynäshamn",
-        "Salem",
-        "Sigtuna",
-        "Södermalm",
-        "Storsthlm",
-    ),
+    county: towns + (("Södermalm", "Storsthlm") if county == "Stockholm" else ())
+    for county, towns in COUNTIES.items()
 }
-
-# Regions (and their big towns) that no document in the corpus covers.
-OTHER_REGIONS: dict[str, tuple[str, ...]] = {
-    "Skåne": ("Malmö", "Helsingborg", "Lund", "Kristianstad"),
-    "Västra Götaland": ("Göteborg", "Borås", "Trollhättan", "Skövde"),
-    "Uppsala": ("Enköping",),
-    "Östergötland": ("Linköping", "Norrköping"),
-    "Jönköping": ("Värnamo",),
-    "Kronoberg": ("Växjö",),
-    "Kalmar": ("Västervik",),
-    "Gotland": ("Visby",),
-    "Blekinge": ("Karlskrona",),
-    "Halland": ("Halmstad", "Varberg"),
-    "Värmland": ("Karlstad",),
-    "Örebro": (),
-    "Västmanland": ("Västerås",),
-    "Dalarna": ("Falun", "Borlänge"),
-    "Gävleborg": ("Gävle", "Hudiksvall"),
-    "Jämtland": ("Östersund", "Härjedalen"),
-    "Sörmland": ("Eskilstuna", "Nyköping"),
-}
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics: 'Örnsköldsvik' -> 'ornskoldsvik'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _pattern(names: list[str]) -> re.Pattern[str]:

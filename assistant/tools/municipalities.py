@@ -10,27 +10,9 @@ and one typo in longer names (Sundsvals).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-COUNTIES: dict[str, tuple[str, ...]] = {
-    "Västernorrland": ("Ånge", "Timrå", "Härnösand", "Sundsvall", "Kramfors", "Sollefteå", "Örnsköldsvik"),
-    "Stockholm": (
-        "Botkyrka", "Danderyd", "Ekerö", "Haninge", "Huddinge", "Järfälla", "Lidingö", "Nacka", "Norrtälje",
-        "Nykvarn", "Nynäshamn", "Salem", "Sigtuna", "Sollentuna", "Solna", "Stockholm", "Sundbyberg",
-        "Södertälje", "Tyresö", "Täby", "Upplands-Bro", "Upplands Väsby", "Vallentuna", "Vaxholm", "Värmdö",
-        "Österåker",
-    ),
-    "Västerbotten": (
-        "Bjurholm", "Dorotea", "Lycksele", "Malå", "Nordmaling", "Norsjö", "Robertsfors", "Skellefteå",
-        "Sorsele", "Storuman", "Umeå", "Vilhelmina", "Vindeln", "Vännäs", "Åsele",
-    ),
-    "Norrbotten": (
-        "Arjeplog", "Arvidsjaur", "Boden", "Gällivare", "Haparanda", "Jokkmokk", "Kalix", "Kiruna", "Luleå",
-        "Pajala", "Piteå", "Älvsbyn", "Överkalix", "Övertorneå",
-    ),
-}  # fmt: skip
-"""The municipalities of each county (SCB), by the county's short name."""
+from ..geography import COUNTIES, fold
 
 KOMMUNKOD: dict[str, str] = {
     "Ånge": "2260", "Timrå": "2262", "Härnösand": "2280", "Sundsvall": "2281",
@@ -61,12 +43,6 @@ class Municipality:
         if lang != "en":
             return self.display
         return "the City of Stockholm" if self.name == "Stockholm" else f"{self.name} municipality"
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: 'Örnsköldsvik' -> 'ornskoldsvik'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _distance(a: str, b: str, limit: int) -> int:
