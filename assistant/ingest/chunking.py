@@ -46,8 +46,12 @@ def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
         spans.append((start, end))
         if end >= len(text):
             break
-        # next window starts at the earliest cut that keeps about `overlap` characters
-        nxt = next((c for c in cuts if c >= end - overlap and c > start), end)
+        # next window starts at the earliest sentence start that keeps about `overlap`
+        # characters (a line break only when no sentence starts there), never mid-sentence
+        # when it can be helped
+        nxt = next((c for c in sentence_cuts if end - overlap <= c < end and c > start), None)
+        if nxt is None:
+            nxt = next((c for c in cuts if c >= end - overlap and c > start), end)
         start = nxt if nxt < end else end
     return spans
 
