@@ -78,3 +78,19 @@ def test_region_names():
     assert regions_named("Vad betalar Ornskoldsviks kommun?") == ["Västernorrland"]
     assert other_regions_named("Hur gör man i Göteborg?") == ["Västra Götaland"]
     assert regions_named("Vem vann fotbolls-VM 2018?") == []
+
+
+def test_a_question_comparing_regions_gets_passages_from_each():
+    chunks = [
+        _chunk(i, f"Kostnaden fördelas enligt regel {i} mellan region och kommuner.", "Stockholm")
+        for i in range(6)
+    ]
+    chunks.append(
+        _chunk(6, "Avgiftsreglering: kostnaden delas mellan regionen och kommunerna.", "Västernorrland")
+    )
+    emb = FakeEmbedder()
+    index = IndexSnapshot(chunks, emb.embed_passages([c.text for c in chunks]), None, emb)
+    question = "Hur fördelas kostnaden mellan region och kommuner i Stockholm och i Västernorrland?"
+    assert {h.chunk.region for h in search(index, question, k=3)} == {"Stockholm", "Västernorrland"}
+    only_stockholm = search(index, "Hur fördelas kostnaden mellan region och kommuner i Stockholm?", k=3)
+    assert {h.chunk.region for h in only_stockholm} == {"Stockholm"}

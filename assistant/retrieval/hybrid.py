@@ -112,7 +112,8 @@ def search(
     best_lex = lexical[0][1] if lexical else 0.0
     lex_of = dict(lexical)
     dense_of = dict(dense)
-    order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+    ranked = sorted(fused, key=lambda i: (-fused[i], i))
+    order = _interleave_regions(ranked, index.chunks, regions, k) if len(regions) > 1 else ranked[:k]
     out = []
     for i in order:
         cos = dense_of.get(i)
@@ -127,6 +128,22 @@ def search(
             )
         )
     return out
+
+
+def _interleave_regions(ranked: list[int], chunks: list[Chunk], regions: set[str], k: int) -> list[int]:
+    """For a question comparing regions, take each named region's best passages in turn.
+
+    Fusion alone lets the region with the most matching text fill all k places, and the
+    other half of "... i Västernorrland och i Stockholm?" would go unanswered.
+    """
+    queues = {r: [i for i in ranked if chunks[i].region == r] for r in sorted(regions)}
+    picked: list[int] = []
+    while len(picked) < k and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(picked) < k:
+                picked.append(queue.pop(0))
+    rest = [i for i in ranked if i not in picked]
+    return sorted(picked + rest[: k - len(picked)], key=lambda i: ranked.index(i))
 
 
 def to_document(hit: ScoredChunk) -> Document:

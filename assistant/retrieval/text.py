@@ -23,7 +23,7 @@ STOPWORDS = frozenset(
     when how does do did it its that this there their as at from about
     säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
     finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
-    mycket många ofta länge fall så får två tre idag nu
+    mycket många ofta länge fall så får två tre idag nu jämför jämföra compare
     """.split()
 )
 

@@ -16,6 +16,7 @@ import datetime as dt
 from pydantic import ValidationError
 
 from ..errors import DataError
+from ..retrieval.regions import regions_named
 from ..settings import Settings
 from ..types import ToolAnswer
 from .answers_other import (
@@ -39,6 +40,10 @@ def route(question: str, settings: Settings, *, today: dt.date) -> ToolAnswer | 
     """
     q = parse_question(question, today=today)
     if not q.is_cost:
+        return None
+    if q.municipality is None and len(regions_named(question)) > 1:
+        # "... i Västernorrland och i Stockholm?" compares two agreements' rules: document Q&A
+        # quotes each region's clause, where one calculation would answer only one of them
         return None
     toolbox = Toolbox.from_settings(settings)
     try:
