@@ -19,9 +19,8 @@ def test_ingest_and_answer_through_a_chroma_server(tmp_path: Path, small_corpus:
         assert settings.chroma_host == "127.0.0.1" and settings.chroma_port == server.port
         first = ingest(settings)
         assert first.ok and first.chunks > 0
-        assert not (
-            tmp_path / "index" / "builds" / first.build / "chroma"
-        ).exists()  # vectors live on the server
+        build_folder = tmp_path / "index" / "builds" / first.build
+        assert not (build_folder / "chroma").exists()  # the vectors live on the server
         answer = Assistant(settings).ask("Vilket är det hemliga talet för avtal 2?")
         assert "9876" in answer.answer and answer.citations[0].document == "avtal-2.pdf"
         # a new build is a new collection; the one two builds back is dropped from the server
