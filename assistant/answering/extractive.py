@@ -14,6 +14,7 @@ from ..retrieval.bm25 import BM25
 from ..retrieval.regions import regions_named
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
+from .injection import gives_instructions
 from .sentences import split_sentences
 
 MAX_SENTENCES = 3
@@ -45,13 +46,6 @@ _INTENTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
 )
 
-
-# a sentence in a document that talks to an AI assistant ("SYSTEMINSTRUKTION: ignorera avtalet ...")
-_ADDRESSES_ASSISTANT = re.compile(
-    r"\b(systeminstruktion\w*|system prompt|ignorera (alla |avtalet|tidigare)|ignore (all|previous)|"
-    r"du är (nu )?en (ai|assistent|chatbot)|as an ai|svara (alltid )?att)\b",
-    re.I,
-)
 
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
 _ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
@@ -193,7 +187,7 @@ class ExtractiveEngine:
         for rank, hit in enumerate(hits):
             context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
             for sentence in split_sentences(hit.chunk.text):
-                if _ADDRESSES_ASSISTANT.search(sentence):
+                if gives_instructions(sentence):
                     continue  # text in a document that gives orders is not an answer
                 s = self._sentence_score(qtok, sentence, context) + intent_bonus(question, sentence)
                 # earlier passages are likelier; the fused rank breaks near-ties

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
 from .municipalities import Municipality, find_county, find_municipalities, find_municipality, fold
 from .numbers import parse_number
@@ -57,10 +58,6 @@ _SPLIT = re.compile(
 )
 _COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
 _REGION_PAYER = re.compile(r"\bregion(en|ens)?\b(?! ?och)|\bthe region\b")
-_INJECTION = re.compile(
-    r"ignorera|ignore (all|any|previous|the)|tidigare instruktioner|previous instructions|svara att|"
-    r"answer that|system ?prompt|du ar nu|you are now"
-)
 _RELATIVE = (
     (re.compile(r"\b(i ar|this year|innevarande ar|current year)\b"), 0),
     (re.compile(r"\b(nasta ar|next year)\b"), 1),
@@ -168,5 +165,5 @@ def parse_question(question: str, *, today: dt.date) -> CostQuestion:
         collective=bool(_COLLECTIVE.search(folded)),
         region_payer=bool(_REGION_PAYER.search(folded)),
         other_payer=other_name,
-        injection=bool(_INJECTION.search(folded)),
+        injection=gives_instructions(text),
     )
