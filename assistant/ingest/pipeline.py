@@ -78,20 +78,27 @@ def embed_text(chunk: Chunk) -> str:
     return f"{head}\n{chunk.text}" if head else chunk.text
 
 
-def _is_pdf(path: Path) -> bool:
-    """A visible *.pdf (any case) in a folder; hidden files are editor or macOS ('._x.pdf') leftovers."""
-    return path.suffix.lower() == ".pdf" and not path.name.startswith(".")
+def corpus_pdfs(folder: Path) -> list[Path]:
+    """The PDFs ingest picks up in a folder: visible files ending in .pdf, any case.
+
+    Hidden files are editor or macOS ('._x.pdf') leftovers.
+    """
+    return sorted(
+        p
+        for p in folder.glob("*")
+        if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()
+    )
 
 
 def discover(settings: Settings, paths: Iterable[Path] | None) -> list[Path]:
     """The PDFs to index: all of corpus_dir, or the given files and folders (each file once)."""
     if not paths:
-        return sorted(p for p in settings.corpus_dir.glob("*") if _is_pdf(p))
+        return corpus_pdfs(settings.corpus_dir)
     found: list[Path] = []
     seen: set[Path] = set()
     for p in paths:
         p = Path(p)
-        for f in sorted(x for x in p.glob("*") if _is_pdf(x)) if p.is_dir() else [p]:
+        for f in corpus_pdfs(p) if p.is_dir() else [p]:
             key = f.resolve()
             if key not in seen:
                 seen.add(key)

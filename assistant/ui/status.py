@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ingest.pipeline import sha256_file
+from ..ingest.pipeline import corpus_pdfs, sha256_file
 from ..store import layout
 from ..types import Chunk
 
@@ -92,15 +92,6 @@ def document_rows(chunks: list[Chunk], build: Path) -> list[DocumentRow]:
             )
         )
     return sorted(rows, key=lambda r: (r.region, r.date, r.title))
-
-
-def corpus_pdfs(corpus_dir: Path) -> list[Path]:
-    """The PDFs ingest would pick up: visible files ending in .pdf, any case (hidden ones are leftovers)."""
-    return sorted(
-        p
-        for p in corpus_dir.glob("*")
-        if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()
-    )
 
 
 def index_status(build: Path, corpus_dir: Path) -> IndexStatus:

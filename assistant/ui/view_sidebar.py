@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..errors import AssistantError
-from ..ingest.pipeline import IngestReport, ingest
+from ..ingest.pipeline import IngestReport, corpus_pdfs, ingest
 from ..service import Assistant
 from ..settings import Settings
 from . import status as st_status
@@ -42,11 +42,7 @@ def _status(build: str, corpus: str, fingerprint: tuple[tuple[str, int, int], ..
 
 
 def _fingerprint(corpus_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(corpus_dir.glob("*.pdf"))
-        if p.is_file()
-    )
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in corpus_pdfs(corpus_dir))
 
 
 def summary(report: IngestReport) -> str:
