@@ -24,6 +24,20 @@ from .conftest import write_pdf
 LINE = b"BT /F1 10 Tf 50 800 Td (Avtalet galler for kommunerna och regionen i lanet.) Tj ET\n"
 
 
+def _assemble(objs: list[bytes]) -> bytes:
+    """A PDF file from its numbered objects (1 is the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def raw_pdf(content: bytes, pages: int = 1, compress: bool = False) -> bytes:
     """A minimal PDF whose pages all draw one shared content stream `content` (so the file stays small)."""
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
@@ -40,16 +54,7 @@ def raw_pdf(content: bytes, pages: int = 1, compress: bool = False) -> bytes:
     data = zlib.compress(content, 9) if compress else content
     flt = b" /Filter /FlateDecode" if compress else b""
     objs.append(b"<< /Length %d%s >>\nstream\n" % (len(data), flt) + data + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, obj in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return _assemble(objs)
 
 
 def form_pdf(form: bytes, draws: int) -> bytes:
@@ -67,16 +72,7 @@ def form_pdf(form: bytes, draws: int) -> bytes:
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
         b"/Length %d >>\nstream\n" % len(form) + form + b"\nendstream"
     )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, obj in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return _assemble(objs)
 
 
 def scanned_pdf(path: Path, pages: int, text_pages: tuple[int, ...] = ()) -> Path:

@@ -33,21 +33,16 @@ _COVERED, _COVERED_OWNER = _index(MUNICIPALITIES)
 _OTHER, _OTHER_OWNER = _index(OTHER_REGIONS)
 
 
+def _named(pattern: re.Pattern[str], owner: dict[str, str], question: str) -> list[str]:
+    """Regions whose names (or towns) occur in the question, first mention first."""
+    return list(dict.fromkeys(owner[m.group(1)] for m in pattern.finditer(fold(question))))
+
+
 def regions_named(question: str) -> list[str]:
     """Corpus regions the question names directly or through a municipality, in order."""
-    seen: list[str] = []
-    for m in _COVERED.finditer(fold(question)):
-        region = _COVERED_OWNER[m.group(1)]
-        if region not in seen:
-            seen.append(region)
-    return seen
+    return _named(_COVERED, _COVERED_OWNER, question)
 
 
 def other_regions_named(question: str) -> list[str]:
     """Regions outside the corpus that the question names (e.g. 'Skåne', 'Göteborg')."""
-    seen: list[str] = []
-    for m in _OTHER.finditer(fold(question)):
-        region = _OTHER_OWNER[m.group(1)]
-        if region not in seen:
-            seen.append(region)
-    return seen
+    return _named(_OTHER, _OTHER_OWNER, question)

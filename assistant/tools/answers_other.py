@@ -250,7 +250,7 @@ def norrbotten_budget_answer(tb: Toolbox, q: CostQuestion) -> ToolAnswer:
             f"The corpus holds only Norrbotten's management plan for 2021 {mark}; it has no budget for "
             f"{q.year}.",
         )
-        return ToolAnswer(answer=text, citations=src.citations, refused=True)
+        return answer(text, src, refused=True)
     calc = tb.norrbotten_budget(lang)
     marks = "".join(
         src.mark(nb.citation(k)) for k in ("budget_total", "budget_governance", "budget_change_management")
