@@ -20,7 +20,9 @@ from ..settings import PROJECT_ROOT
 QUESTIONS_FILE = PROJECT_ROOT / "evals" / "questions.yaml"
 CATEGORIES = ("fakta", "berakning", "korsdokument", "engelska", "vagran", "adversarial")
 REQUIRED = ("id", "category", "question", "gold", "must_contain", "refuse")
-OPTIONAL = ("expected", "tolerance", "evidence", "pad", "must_not_contain", "note")
+SPLITS = ("dev", "test")
+"""`dev` is tuned on; `test` is frozen: never read while choosing thresholds, word lists or heuristics."""
+OPTIONAL = ("split", "expected", "tolerance", "evidence", "pad", "must_not_contain", "note")
 
 PAD_SENTENCE = (
     "Jag arbetar som förvaltningsledare och har läst igenom avtalen flera gånger, "
@@ -48,6 +50,8 @@ class Case:
     evidence: tuple[str, ...] = ()
     must_not_contain: tuple[str, ...] = ()
     note: str = ""
+    split: str = "dev"
+    """'dev' (tune on it) or 'test' (frozen; the CI gate reads it)."""
 
     @property
     def gold_documents(self) -> frozenset[str]:
@@ -115,6 +119,8 @@ def parse_case(raw: dict[str, Any], documents: dict[str, str]) -> Case:
         raise _fail(case_id, "id must be lower-case kebab-case")
     if raw["category"] not in CATEGORIES:
         raise _fail(case_id, f"category must be one of {', '.join(CATEGORIES)}")
+    if raw.get("split", "dev") not in SPLITS:
+        raise _fail(case_id, f"split must be one of {', '.join(SPLITS)}")
     if not isinstance(raw["refuse"], bool):
         raise _fail(case_id, "refuse must be true or false")
     if not isinstance(raw["question"], str):
@@ -137,6 +143,7 @@ def parse_case(raw: dict[str, Any], documents: dict[str, str]) -> Case:
         evidence=evidence,
         must_not_contain=tuple(str(s) for s in raw.get("must_not_contain", ())),
         note=str(raw.get("note", "")),
+        split=str(raw.get("split", "dev")),
     )
 
 
