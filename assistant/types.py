@@ -132,6 +132,10 @@ class Answer:
     """When refused: the closest passages, offered for the reader to check."""
     notes: tuple[str, ...] = ()
     """Remarks shown beside the answer (superseded documents, inconsistencies)."""
+    engine: str = "extractive"
+    """What wrote the answer: 'extractive', or the chat model string (e.g. 'openai:gpt-4o-mini')."""
+    asked_as: str = ""
+    """The stand-alone question actually answered (a follow-up resolved against the history)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -144,4 +148,6 @@ class Answer:
             "language": self.language,
             "closest": [c.to_dict() for c in self.closest],
             "notes": list(self.notes),
+            "engine": self.engine,
+            "asked_as": self.asked_as or self.question,
         }
