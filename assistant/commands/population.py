@@ -15,7 +15,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "population",
         help="list the population table's snapshots or import an SCB export",
-        description="The population table (SCB) used to split Västernorrland's costs between municipalities.",
+        description="The population table (SCB) used to split an agreement's costs between its municipalities.",
     )
     actions = parser.add_subparsers(dest="population_command", required=True, metavar="ACTION")
     actions.add_parser("list", help="print each snapshot: date, coverage, total, source")
@@ -32,11 +32,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ..tools.municipalities import COUNTIES
+    from ..agreements import load_registry
     from ..tools.population import describe, import_scb, load_population
 
     table_path: Path = args.table or settings.population_path
-    names = COUNTIES["Västernorrland"]
+    registry = load_registry(settings.corpus_dir)
+    names = [
+        p.name
+        for a in registry.with_cost_model()
+        if a.cost_model is not None and a.cost_model.division.kind == "population"
+        for p in a.municipalities()
+    ]
     if args.population_command == "import":
         result = import_scb(args.file, table_path)
         dates = ", ".join(d.isoformat() for d in result.dates)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from .municipalities import fold
+from ..agreements.reference import fold
 
 EXPORT_HINT = (
     "Export 'Folkmängd efter region och år' (or 'per kvartal') from SCB's statistical database "

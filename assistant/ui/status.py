@@ -115,13 +115,25 @@ def index_status(build: Path, corpus_dir: Path) -> IndexStatus:
     )
 
 
-def population_rows(path: Path) -> list[SnapshotRow]:
-    """The population table's snapshots, newest first (DataError if the table cannot be read)."""
-    from ..tools.municipalities import COUNTIES
+def population_rows(path: Path, corpus_dir: Path | None = None) -> list[SnapshotRow]:
+    """The population table's snapshots, newest first (DataError if the table cannot be read).
+
+    A snapshot is complete when it has a figure for every municipality that is a party to an
+    agreement whose cost model divides by population (from the agreement registry).
+    """
+    from ..agreements import load_registry
     from ..tools.population import load_population
 
     table = load_population(path)
-    needed = COUNTIES["Västernorrland"]
+    registry = load_registry(corpus_dir or path.parent)
+    needed = sorted(
+        {
+            p.name
+            for a in registry.with_cost_model()
+            if a.cost_model is not None and a.cost_model.division.kind == "population"
+            for p in a.municipalities()
+        }
+    )
     rows = [
         SnapshotRow(
             date=s.date.isoformat(),
