@@ -62,12 +62,13 @@ def scope_for(validity: Validity, q: ParsedQuestion, today: date) -> Scope:
     language = q.language
     en = language == "en"
     named = [d for d in (validity.get(name) for name in q.documents) if d is not None]
-    region = (q.regions[0] if q.regions else None) or (named[0].region if named else None)
+    regions = list(q.regions) or ([named[0].region] if named else [])
+    region = regions[0] if regions else None
     period = q.period
     dated = period is not None
     if period is None:
         period = Period(today, today, today.isoformat())
-    pool = validity.in_region(region) if region else list(validity.documents)
+    pool = [d for r in regions for d in validity.in_region(r)] if regions else list(validity.documents)
     if named and not dated:
         # The reader asked about these documents: answer from them, with caveats, whatever applies today.
         prefer, exclude = list(named), []

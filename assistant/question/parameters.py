@@ -47,6 +47,13 @@ _CENTRAL = re.compile(
 _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.IGNORECASE)
 
 PATTERNS = (_USERS, _RATE, _CENTRAL, _INHABITANTS)
+BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
+    "users": (Decimal(0), Decimal(100_000)),
+    "rate_percent": (Decimal(-50), Decimal(100)),
+    "central_cost": (Decimal(0), Decimal(10) ** 10),
+    "inhabitants": (Decimal(1), Decimal(3_000_000)),
+}
+"""Plausible ranges: a value outside is refused with a message, never used."""
 """Every parameter phrase; the period parser reads the question with these taken out."""
 
 
@@ -60,7 +67,8 @@ class Parameters:
     central_cost: Decimal | None = None
     inhabitants: int | None = None
     errors: tuple[tuple[str, str], ...] = ()
-    """(parameter, as written) for values that cannot be used: negative counts, fractions, exponents."""
+    """(parameter, as written) for values that cannot be used: negative counts, fractions, exponents,
+    values outside `BOUNDS`."""
 
 
 def _value(match: re.Match[str] | None) -> str | None:
@@ -101,7 +109,8 @@ def parse_parameters(text: str) -> Parameters:
         if value is None:
             errors.append((name, raw.strip()))
             continue
-        if (value < 0 and not signed) or (whole and value != value.to_integral_value()):
+        low, high = BOUNDS[name]
+        if (value < 0 and not signed) or (whole and value != value.to_integral_value()) or not low <= value <= high:
             errors.append((name, raw.strip()))
             continue
         out[name] = int(value) if whole else value

@@ -28,7 +28,7 @@ _MONTHS = {
 _ISO = re.compile(r"(?<![\d:_-])(\d{4})-(\d{2})-(\d{2})(?![\d:_-])")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:e|st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\.?\s+(\d{4})\b")
 _RANGE = re.compile(r"(?<![\d:_-])(\d{4})\s*[-–—]\s*(\d{4})(?![\d:_-])")
-_YEAR = re.compile(r"(?<![\d:_/.,-])(?<!\d\s)(\d{4})(?![\d:_/-]|[.,]\d|\s\d{3}\b)")
+_YEAR = re.compile(r"(?<![\d:_/.,-])(\d{4})(?![\d:_/-]|[.,]\d|\s\d{3}\b)")
 _YEAR_WORD = re.compile(r"\b(?:år|year)\s+(-?\d{1,4})(?![\d:_/-]|[.,]\d)")
 _RELATIVE = (
     (re.compile(r"\b(i år|this year|innevarande år|current year)\b"), 0),

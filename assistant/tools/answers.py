@@ -49,6 +49,8 @@ class Context:
     table: PopulationTable | None
     population_file: str
     q: ParsedQuestion
+    table_problem: str = ""
+    """Why the population table could not be read (shown when a split needs it)."""
 
     @property
     def lang(self) -> str:
@@ -74,6 +76,7 @@ def _rule_sources(ctx: Context, r: CostResult, src: Sources) -> tuple[str, str]:
     a, lang, model = r.agreement, ctx.lang, model_of(r.agreement)
     year = r.request.year
     parts = [(src.mark(a.citation(model.base.amount or model.base.total)), base_label(a, lang))]
+    parts += [(src.mark(a.citation(k)), a.fact(k).text) for k in model.base.parts]
     rule = model.share_rule(year)
     if rule is not None:
         parts.append((src.mark(a.citation(rule.region)), tr(lang, f"fördelningen {year}", f"the {year} split")))
@@ -202,7 +205,8 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
             f"{base_label(a, lang)[:1].upper()}{base_label(a, lang)[1:]} for {year} is {total} {place} {marks}.",
         )
         extra = (_no_split_note(a, src, lang),) if model_of(a).division.basis else ()
-        return answer(layout(lang, lead, calc=calc, formula="; ".join(calc.steps), extra=extra), src, calc)
+        text = layout(lang, lead, calc=calc, formula="; ".join(calc.steps), sources=sources, extra=extra)
+        return answer(text, src, calc)
     region_pct, muni_pct = format_percent(r.region_percent), format_percent(100 - r.region_percent)
     region_amt, muni_amt = format_kr(r.region.amount), format_kr(r.municipalities_amount or 0)
     region_name, group = r.region.party.name, a.group(lang)
@@ -468,5 +472,20 @@ def no_model_refusal(ctx: Context, agreements: tuple[Agreement, ...], who: str) 
         f"Jag kan därför inte ange vad {who} betalar.",
         f"{who[:1].upper()}{who[1:]} is covered by {joined}, but the corpus holds no cost rule for it. "
         f"I therefore cannot say what {who} pays.",
+    )
+    return answer(text, src, refused=True)
+
+
+def per_inhabitant_no_total(ctx: Context, a: Agreement, who: str) -> ToolAnswer:
+    """A year under a per-inhabitant model asked about the region or the county: there is no total."""
+    lang, year, base, src = ctx.lang, ctx.q.year, model_of(a).base, Sources()
+    mark = src.mark(a.citation(base.rate))
+    rate = format_number(a.fact(base.rate).number)
+    text = tr(
+        lang,
+        f"För {year} gällde {a.name}, som bara anger kommunernas kostnad per invånare (ungefär {rate} kr per "
+        f"invånare och år) {mark} och ingen totalkostnad, så jag kan inte ange något belopp för {who}.",
+        f"For {year} {a.name_en} applied, which only gives the municipalities' cost per inhabitant (about {rate} "
+        f"kr per inhabitant and year) {mark} and no total, so I cannot give an amount for {who}.",
     )
     return answer(text, src, refused=True)

@@ -61,6 +61,10 @@ def _root(r: CostResult) -> Fraction:
 def base_steps(r: CostResult, lang: str) -> list[str]:
     """How the year's total is built: base, extra users, uplift or index, supplied amounts."""
     a = r.agreement
+    base = model_of(a).base
+    if base.kind == "budget" and base.parts:
+        parts = [int(a.fact(k).number) for k in base.parts]
+        return [" + ".join(format_kr(p) for p in parts) + f" = {format_kr(r.base)}"]
     steps = [_cap(base_label(a, lang)) + ": " + format_kr(r.base)]
     running = Fraction(r.base)
     if r.extra is not None:
@@ -196,7 +200,8 @@ def assumptions(r: CostResult, lang: str) -> list[str]:
         out.append(external_note(a, r, lang))
     if r.choice is not None and not r.choice.exact:
         out.append(r.choice.assumption(lang))
-    out.append(rounding_note(lang))
+    if model.shares:
+        out.append(rounding_note(lang))
     return out
 
 
@@ -298,7 +303,8 @@ def row(share: Share) -> dict[str, Any]:
 def split_calculation(r: CostResult, lang: str, population_file: str) -> Calculation:
     """The whole year: region, municipalities and a row per municipality (when the division is known)."""
     steps = base_steps(r, lang)
-    steps.append(tr(lang, "Totalt: ", "Total: ") + format_kr(r.total))
+    if model_of(r.agreement).shares:
+        steps.append(tr(lang, "Totalt: ", "Total: ") + format_kr(r.total))
     rows: list[dict[str, Any]] = []
     if r.region is not None and r.region_percent is not None:
         muni_pct = 100 - r.region_percent

@@ -39,20 +39,14 @@ def route(q: ParsedQuestion, registry: Registry, settings: Settings) -> ToolAnsw
         return None  # comparing two agreements' rules: document Q&A quotes each region's clause
     if q.parameters.errors and (q.names_place() or q.parameters.users is not None or _has_extra(registry)):
         return _bad_parameters(q)
+    problem = ""
     try:
         table: PopulationTable | None = load_population(settings.population_path)
     except (DataError, OSError) as exc:
-        table, problem = None, exc
-    else:
-        problem = None
-    ctx = Context(registry, table, settings.population_file, q)
+        table, problem = None, str(exc)
+    ctx = Context(registry, table, settings.population_file, q, problem)
     try:
         result = _dispatch(ctx)
-    except NotCoveredError as exc:
-        if exc.reason == "no_population" and problem is not None:
-            result = _cannot(q, problem)
-        else:
-            raise
     except DataError as exc:
         result = _cannot(q, exc)
     if result is None:
@@ -76,10 +70,10 @@ def _bad_parameters(q: ParsedQuestion) -> ToolAnswer:
     return ToolAnswer(
         answer=tr(
             q.language,
-            f"Jag kan inte räkna på det: {', '.join(names)} kan inte användas (antal måste vara hela, icke-negativa "
-            "tal utan exponent). Kontrollera värdet och fråga igen.",
-            f"I cannot calculate that: {', '.join(names)} cannot be used (counts must be whole, non-negative "
-            "numbers without an exponent). Check the value and ask again.",
+            f"Jag kan inte räkna på det: {', '.join(names)} kan inte användas (ett antal måste vara ett helt, "
+            "icke-negativt tal utan exponent, och värdet inom rimliga gränser). Kontrollera värdet och fråga igen.",
+            f"I cannot calculate that: {', '.join(names)} cannot be used (a count must be a whole, "
+            "non-negative number without an exponent, and the value within plausible bounds). Check the value and ask again.",
         ),
         refused=True,
     )
@@ -241,7 +235,9 @@ def _for_region(ctx: Context, agreements: tuple[Agreement, ...], year: int, spec
     a = covering[0]
     kind = model_of(a).division.kind
     if kind == "per_inhabitant":
-        return None  # no total for the county: the principle is in words
+        if not specific:
+            return None  # no total for the county: the principle is in words
+        return compose_answers.per_inhabitant_no_total(ctx, a, who)
     if kind == "none" and specific:
         return compose_answers.no_split_refusal(ctx, a, who)
     if q.parameters.users is not None and not (q.intent.region_payer or q.intent.collective or q.intent.wants_split):
@@ -267,6 +263,14 @@ def _group(ctx: Context, a: Agreement, focus: str, named: tuple[Municipality, ..
 
 
 def _refusal(ctx: Context, a: Agreement, exc: NotCoveredError, who: str) -> ToolAnswer:
+    if exc.reason == "no_population":
+        return _cannot(
+            ctx.q,
+            DataError(
+                tr(ctx.lang, "befolkningstabellen kan inte läsas: ", "the population table cannot be read: ")
+                + (ctx.table_problem or str(exc))
+            ),
+        )
     if exc.reason == "needs_rate":
         return compose_answers.rate_refusal(ctx, a)
     if exc.reason in ("before_start", "after_end"):
