@@ -38,6 +38,7 @@ from .types import Answer, Citation, ScoredChunk, ToolAnswer
 
 log = logging.getLogger(__name__)
 
+
 class Assistant:
     """Answers questions about the agreements, with citations. Safe to share between threads."""
 
@@ -208,7 +209,11 @@ class Assistant:
         names = ", ".join(others)
         covered = list(self.registry.regions())
         en = q.language == "en"
-        listed = (", ".join(covered[:-1]) + (" and " if en else " och ") + covered[-1]) if len(covered) > 1 else "".join(covered)
+        listed = (
+            (", ".join(covered[:-1]) + (" and " if en else " och ") + covered[-1])
+            if len(covered) > 1
+            else "".join(covered)
+        )
         msg = (
             f"The index holds no agreement for {names}; it covers {listed}. "
             "Add that region's agreement PDF to the corpus and ingest it to ask about it."

@@ -76,7 +76,15 @@ def test_2025_uses_2023_population() -> None:
 
 @pytest.mark.parametrize(
     ("users", "blocks", "amount"),
-    [(0, 0, 0), (150, 0, 0), (200, 0, 0), (201, 1, 60_000), (210, 1, 60_000), (211, 2, 120_000), (260, 6, 360_000)],
+    [
+        (0, 0, 0),
+        (150, 0, 0),
+        (200, 0, 0),
+        (201, 1, 60_000),
+        (210, 1, 60_000),
+        (211, 2, 120_000),
+        (260, 6, 360_000),
+    ],
 )
 def test_extra_users_each_started_group_of_ten(users: int, blocks: int, amount: int) -> None:
     extra = extra_users(VN, users)
@@ -108,7 +116,9 @@ def test_split_rows_sum_to_the_whole() -> None:
     assert {r["party"]: r["amount"] for r in munis}["Ånge"] == 45103
 
 
-@pytest.mark.parametrize(("year", "reason"), [(2023, "before_start"), (2031, "after_end"), (3000, "after_end")])
+@pytest.mark.parametrize(
+    ("year", "reason"), [(2023, "before_start"), (2031, "after_end"), (3000, "after_end")]
+)
 def test_years_outside_the_cost_model_are_not_covered(year: int, reason: str) -> None:
     with pytest.raises(NotCoveredError) as info:
         compute(VN, CostRequest(year=year), TABLE)
@@ -171,13 +181,17 @@ populations = st.lists(st.integers(min_value=1, max_value=1_000_000), min_size=7
     year=st.integers(min_value=2024, max_value=2030),
     pops=populations,
     users=st.none() | st.integers(min_value=0, max_value=5_000),
-    central=st.none() | st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
-    uplift=st.none() | st.decimals(min_value=-10, max_value=20, places=2, allow_nan=False, allow_infinity=False),
+    central=st.none()
+    | st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
+    uplift=st.none()
+    | st.decimals(min_value=-10, max_value=20, places=2, allow_nan=False, allow_infinity=False),
 )
 def test_shares_sum_to_the_whole_and_are_never_negative(year, pops, users, central, uplift) -> None:
     date = dt.date(year - 1, 12, 31)
     names = [p.name for p in VN.municipalities()]
-    table = PopulationTable(tuple(PopulationRow(n, CODES[n], date, p, "test") for n, p in zip(names, pops, strict=True)))
+    table = PopulationTable(
+        tuple(PopulationRow(n, CODES[n], date, p, "test") for n, p in zip(names, pops, strict=True))
+    )
     r = compute(VN, CostRequest(year=year, users=users, central_cost=central, rate_percent=uplift), table)
     amounts = [s.amount for s in r.municipalities]
     assert r.region is not None and r.region.amount + (r.municipalities_amount or 0) == r.total

@@ -97,11 +97,21 @@ def test_parameters_keep_sign_and_unit(text: str, field: str, value: object) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["med -250 användare", "med 250,5 användare", "med 1e3 användare", "med -100000 kr i systemförvaltningskostnader"]
+    "text",
+    [
+        "med -250 användare",
+        "med 250,5 användare",
+        "med 1e3 användare",
+        "med -100000 kr i systemförvaltningskostnader",
+    ],
 )
 def test_unusable_parameters_are_errors_never_reinterpreted(text: str) -> None:
     parsed = q(f"Vad betalar Ånge 2026 {text}?")
-    assert parsed.parameters.errors and parsed.parameters.users is None and parsed.parameters.central_cost is None
+    assert (
+        parsed.parameters.errors
+        and parsed.parameters.users is None
+        and parsed.parameters.central_cost is None
+    )
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     manifest.write_text(
         manifest.read_text(encoding="utf-8")
         + f"  {DOC}:\n    title: Samverkansavtal Lifecare SP i Jämtlands län\n    region: Jämtland\n"
-        "    kind: avtal\n    date: \"2025-01-01\"\n",
+        '    kind: avtal\n    date: "2025-01-01"\n',
         encoding="utf-8",
     )
     table = extended / "befolkning-vasternorrland.csv"
@@ -189,7 +189,10 @@ def test_every_kind_of_question_about_the_new_agreement(assistants) -> None:  # 
     for question, expected in cases.items():
         answer = a.ask(question)
         assert not answer.refused, (question, answer.answer)
-        assert answer.calculation is not None and answer.calculation.result == expected, (question, answer.answer)
+        assert answer.calculation is not None and answer.calculation.result == expected, (
+            question,
+            answer.answer,
+        )
         assert format_kr(expected) in answer.answer.split("\n")[0], question
         assert answer.calculation.inputs["agreement"] == "jamtland-2025"
         assert any(c.document == DOC for c in answer.citations)

@@ -35,7 +35,9 @@ class Report:
         return not self.errors
 
 
-def _pages(corpus_dir: Path, document: str, cache: dict[str, list[str] | None], limits: dict[str, float]) -> list[str] | None:
+def _pages(
+    corpus_dir: Path, document: str, cache: dict[str, list[str] | None], limits: dict[str, float]
+) -> list[str] | None:
     if document not in cache:
         from ..ingest.pdf import read_pdf
 
@@ -64,7 +66,9 @@ def _clause(report: Report, a: Agreement, where: str, clause: Clause, pages: lis
         )
 
 
-def check_registry(registry: Registry, population_path: Path | None = None, *, max_pdf_mb: float = 50.0) -> Report:
+def check_registry(
+    registry: Registry, population_path: Path | None = None, *, max_pdf_mb: float = 50.0
+) -> Report:
     """Every check on every agreement of `registry`."""
     from ..ingest.normalize import squash
     from ..ingest.pipeline import corpus_pdfs
@@ -85,16 +89,24 @@ def check_registry(registry: Registry, population_path: Path | None = None, *, m
                 )
                 continue
             for n, c in enumerate(entry.get("clauses") or ()):
-                clause = Clause(document=document, page=int(c["page"]), quote=" ".join(str(c["quote"]).split()))
+                clause = Clause(
+                    document=document, page=int(c["page"]), quote=" ".join(str(c["quote"]).split())
+                )
                 _clause(report, a, f"documents.{document}.clauses[{n}]", clause, pages)
             for n, e in enumerate(entry.get("events") or ()):
-                clause = Clause(document=document, page=int(e["page"]), quote=" ".join(str(e["quote"]).split()))
+                clause = Clause(
+                    document=document, page=int(e["page"]), quote=" ".join(str(e["quote"]).split())
+                )
                 _clause(report, a, f"documents.{document}.events[{n}]", clause, pages)
         for key, fact in a.facts.items():
-            _clause(report, a, f"facts.{key}", fact.clause, _pages(corpus, fact.clause.document, cache, limits))
+            _clause(
+                report, a, f"facts.{key}", fact.clause, _pages(corpus, fact.clause.document, cache, limits)
+            )
             if squash(fact.text) not in squash(fact.clause.quote):
-                report.errors.append(f"{a.source}: facts.{key}: its text {fact.text!r} is not in its quote. "
-                                     "Set `text` to how the value is written in the quote.")
+                report.errors.append(
+                    f"{a.source}: facts.{key}: its text {fact.text!r} is not in its quote. "
+                    "Set `text` to how the value is written in the quote."
+                )
             elif not isinstance(fact.value, str):
                 number = NUMBER.search(fact.text)
                 written = parse_number(number.group(0)) if number else None
@@ -105,13 +117,21 @@ def check_registry(registry: Registry, population_path: Path | None = None, *, m
                     )
         seen: set[str] = set()
         for party in a.parties:
-            _clause(report, a, f"parties.{party.name}", party.clause, _pages(corpus, party.clause.document, cache, limits))
+            _clause(
+                report,
+                a,
+                f"parties.{party.name}",
+                party.clause,
+                _pages(corpus, party.clause.document, cache, limits),
+            )
             if party.kind != "kommun":
                 continue
             code = party.kommunkod
             if not re.fullmatch(r"\d{4}", code):
-                report.errors.append(f"{a.source}: party {party.name}: kommunkod {code!r} is not four digits. "
-                                     "Use the SCB code, e.g. '2260'.")
+                report.errors.append(
+                    f"{a.source}: party {party.name}: kommunkod {code!r} is not four digits. "
+                    "Use the SCB code, e.g. '2260'."
+                )
                 continue
             if code in seen:
                 report.errors.append(f"{a.source}: party {party.name}: kommunkod {code} is listed twice.")
@@ -154,19 +174,27 @@ def _check_model(report: Report, a: Agreement, population_path: Path | None) -> 
     model = a.cost_model
     if model is None:
         if a.cost_note and a.cost_note not in a.facts:
-            report.errors.append(f"{a.source}: cost_note names the fact {a.cost_note!r}, which is not under facts:.")
+            report.errors.append(
+                f"{a.source}: cost_note names the fact {a.cost_note!r}, which is not under facts:."
+            )
         return
     missing = sorted({k for k in model.fact_keys() if k not in a.facts})
     for key in missing:
-        report.errors.append(f"{a.source}: cost_model names the fact {key!r}, which is not under facts:. "
-                             "Add it with its page and quote, or fix the key.")
+        report.errors.append(
+            f"{a.source}: cost_model names the fact {key!r}, which is not under facts:. "
+            "Add it with its page and quote, or fix the key."
+        )
     if missing:
         return
     if model.years.start > model.years.end:
-        report.errors.append(f"{a.source}: cost_model.years runs from {model.years.start} to {model.years.end}.")
+        report.errors.append(
+            f"{a.source}: cost_model.years runs from {model.years.start} to {model.years.end}."
+        )
     start, end = _term(a)
     if start is not None and model.years.start < start.year:
-        report.errors.append(f"{a.source}: cost year {model.years.start} lies before the term starts ({start}).")
+        report.errors.append(
+            f"{a.source}: cost year {model.years.start} lies before the term starts ({start})."
+        )
     if end is not None and model.years.end > end.year:
         report.errors.append(f"{a.source}: cost year {model.years.end} lies after the term ends ({end}).")
     for rule in model.shares:
@@ -179,7 +207,9 @@ def _check_model(report: Report, a: Agreement, population_path: Path | None) -> 
             )
     for year in range(model.years.start, model.years.end + 1):
         if model.shares and model.share_rule(year) is None:
-            report.errors.append(f"{a.source}: no share rule covers cost year {year}. Add one (year: or from:).")
+            report.errors.append(
+                f"{a.source}: no share rule covers cost year {year}. Add one (year: or from:)."
+            )
     if model.division.kind == "fixed_shares":
         codes = {p.kommunkod for p in a.municipalities()}
         if set(model.division.shares) != codes:
@@ -208,9 +238,7 @@ def _check_population(report: Report, a: Agreement, path: Path) -> None:
         try:
             choice = table.choose(year, names)
         except AssistantError as exc:
-            report.errors.append(
-                f"{a.id}: no complete population snapshot for cost year {year}: {exc}"
-            )
+            report.errors.append(f"{a.id}: no complete population snapshot for cost year {year}: {exc}")
             continue
         if not choice.exact:
             report.warnings.append(

@@ -68,7 +68,9 @@ def _rows(path: Path) -> list[dict[str, str]]:
         with path.open(encoding="utf-8", newline="") as fh:
             return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"Cannot read {path}: {exc}", "Fix the CSV (UTF-8, header row) and try again.") from exc
+        raise DataError(
+            f"Cannot read {path}: {exc}", "Fix the CSV (UTF-8, header row) and try again."
+        ) from exc
 
 
 def load_reference(corpus_dir: Path) -> Reference:

@@ -314,7 +314,9 @@ def _manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
 
 def _convert(raw: _RawAgreement, path: Path, reference: Reference, manifest: dict[str, Any]) -> Agreement:
     if not raw.documents:
-        raise DataError(f"{path}: the agreement {raw.id} lists no documents.", "Add documents: {FILE.pdf: {}}.")
+        raise DataError(
+            f"{path}: the agreement {raw.id} lists no documents.", "Add documents: {FILE.pdf: {}}."
+        )
     main = next(iter(raw.documents))
     facts = {}
     for key, item in raw.facts.items():

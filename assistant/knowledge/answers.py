@@ -18,6 +18,7 @@ from .validity import Clause, DocumentValidity, Predecessor, Validity
 if TYPE_CHECKING:
     from ..question import ParsedQuestion
 
+
 class _Cites:
     """Collects citations and hands out [n] markers, one number per distinct clause."""
 

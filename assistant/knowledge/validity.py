@@ -202,7 +202,11 @@ def validity_from(registry: Registry) -> Validity:
     docs = []
     for agreement in registry.agreements:
         for name, entry in agreement.documents.items():
-            meta = {"title": agreement.titles.get(name, name), "region": agreement.region, "kind": agreement.kind}
+            meta = {
+                "title": agreement.titles.get(name, name),
+                "region": agreement.region,
+                "kind": agreement.kind,
+            }
             entry = {"name": agreement.name, "name_en": agreement.name_en, **entry}
             if "from" not in entry:
                 continue  # an agreement document without validity dates: nothing to scope by

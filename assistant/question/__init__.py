@@ -99,7 +99,9 @@ def _without_names(registry: Registry, lowered: str) -> str:
             aliases = [*(entry.get("aliases") or ())]
             aliases += [a for pred in entry.get("replaces") or () for a in pred.get("aliases") or ()]
             for alias in aliases:
-                pattern = r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*(\s+(från|of|from|år)\s+\d{4}\b)?"
+                pattern = (
+                    r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*(\s+(från|of|from|år)\s+\d{4}\b)?"
+                )
                 text = re.sub(pattern, " ", text)
     return text
 
@@ -126,8 +128,12 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     plain = without_parameters(_without_names(registry, lowered))
     period = asked_period(plain, today)
     year = period.years[0] if period is not None and period.years else None
-    documents = tuple(dict.fromkeys(d for d, alias in _document_aliases(registry) if _has_alias(lowered, alias)))
-    intent = read_intent(text, lowered, folded, named_place=places.municipalities != () or places.regions != ())
+    documents = tuple(
+        dict.fromkeys(d for d, alias in _document_aliases(registry) if _has_alias(lowered, alias))
+    )
+    intent = read_intent(
+        text, lowered, folded, named_place=places.municipalities != () or places.regions != ()
+    )
     return ParsedQuestion(
         text=text,
         language=detect_language(text),
@@ -144,7 +150,9 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     )
 
 
-def with_text(q: ParsedQuestion, registry: Registry, today: date, asked_as: str, carried: tuple[str, ...]) -> ParsedQuestion:
+def with_text(
+    q: ParsedQuestion, registry: Registry, today: date, asked_as: str, carried: tuple[str, ...]
+) -> ParsedQuestion:
     """`q` re-read as the stand-alone question `asked_as` (a follow-up resolved against the history)."""
     again = parse(asked_as, registry, today)
     return replace(again, asked_as=asked_as, carried=carried, language=q.language)

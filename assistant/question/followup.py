@@ -21,7 +21,9 @@ _FILLER = frozenset(
     "och and men but då then sen what about how hur är det med om i för in for år year the a vad gäller "
     "samma same också also istället instead of kommun kommunen municipality eller or".split()
 )
-_MARKER = re.compile(r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I)
+_MARKER = re.compile(
+    r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 
 
@@ -114,9 +116,11 @@ def resolve(
         text = _append(text, str(prev.year))
         carried.append("year")
     if marked and not q.names_place() and prev.names_place():
-        place = prev.municipality.name if prev.municipality and q.intent.is_cost and not (
-            q.intent.region_payer or q.intent.collective
-        ) else (prev.places.regions or prev.places.other_regions or (None,))[0]
+        place = (
+            prev.municipality.name
+            if prev.municipality and q.intent.is_cost and not (q.intent.region_payer or q.intent.collective)
+            else (prev.places.regions or prev.places.other_regions or (None,))[0]
+        )
         if place:
             text = _append(text, tr_in(q.language, place))
             carried.append("place")

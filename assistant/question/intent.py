@@ -26,7 +26,9 @@ _PER_INVOICE = re.compile(
     r"\b(per|varje|each|every|a|an) (faktura|fakturan|invoice|kvartal|quarter|halvar|debitering)\b|"
     r"\b(faktura|fakturan|fakturor|invoice) (blir|ar|is)\b"
 )
-_PERCENT = re.compile(r"\b(hur stor andel|vilken andel|hur manga procent|what share|what percentage|how large a share)\b")
+_PERCENT = re.compile(
+    r"\b(hur stor andel|vilken andel|hur manga procent|what share|what percentage|how large a share)\b"
+)
 _OTHER_PAYER = re.compile(
     r"(?i:vad (?:betalar|kostar det för)|hur mycket betalar|what does|how much does) ([A-ZÅÄÖ][\w-]+)"
 )

@@ -110,7 +110,11 @@ def parse_parameters(text: str) -> Parameters:
             errors.append((name, raw.strip()))
             continue
         low, high = BOUNDS[name]
-        if (value < 0 and not signed) or (whole and value != value.to_integral_value()) or not low <= value <= high:
+        if (
+            (value < 0 and not signed)
+            or (whole and value != value.to_integral_value())
+            or not low <= value <= high
+        ):
             errors.append((name, raw.strip()))
             continue
         out[name] = int(value) if whole else value

@@ -79,15 +79,26 @@ def _rule_sources(ctx: Context, r: CostResult, src: Sources) -> tuple[str, str]:
     parts += [(src.mark(a.citation(k)), a.fact(k).text) for k in model.base.parts]
     rule = model.share_rule(year)
     if rule is not None:
-        parts.append((src.mark(a.citation(rule.region)), tr(lang, f"fördelningen {year}", f"the {year} split")))
+        parts.append(
+            (src.mark(a.citation(rule.region)), tr(lang, f"fördelningen {year}", f"the {year} split"))
+        )
     if r.steps_indexed and model.base.index:
         parts.append((src.mark(a.citation(model.base.index)), model.base.index_name or "index"))
     if r.extra is not None and model.extra_users:
-        parts.append((src.mark(a.citation(model.extra_users.threshold)), tr(lang, "extra användare", "extra users")))
+        parts.append(
+            (src.mark(a.citation(model.extra_users.threshold)), tr(lang, "extra användare", "extra users"))
+        )
     if r.central and model.supplied:
-        parts.append((src.mark(a.citation(model.supplied[0].fact)), tr(lang, "systemförvaltning", "central management")))
+        parts.append(
+            (
+                src.mark(a.citation(model.supplied[0].fact)),
+                tr(lang, "systemförvaltning", "central management"),
+            )
+        )
     if model.division.kind == "external" and model.division.basis:
-        parts.append((src.mark(a.citation(model.division.basis)), tr(lang, "kommunernas underlag", "the basis")))
+        parts.append(
+            (src.mark(a.citation(model.division.basis)), tr(lang, "kommunernas underlag", "the basis"))
+        )
     if model.invoicing is not None and (r.choice is not None or year > model.years.start):
         parts.append((src.mark(a.citation(model.invoicing.fact)), tr(lang, "fakturering", "invoicing")))
     lead = "".join(m for m, _ in parts[:2])
@@ -253,7 +264,11 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
         table.append(tr(lang, "Per kommun:", "Per municipality:"))
         for share in sorted(r.municipalities, key=lambda s: -(s.population or 0)):
             pop = (
-                tr(lang, f" ({format_number(share.population)} invånare)", f" ({format_number(share.population)} inhabitants)")
+                tr(
+                    lang,
+                    f" ({format_number(share.population)} invånare)",
+                    f" ({format_number(share.population)} inhabitants)",
+                )
                 if share.population
                 else ""
             )
@@ -280,7 +295,8 @@ def _split_formula(r: CostResult, lang: str) -> str:
     assert r.region is not None and r.region_percent is not None
     parts = [
         f"{r.region.party.name}: {base} × {format_percent(r.region_percent)} = {format_kr(r.region.amount)}",
-        tr(lang, "kommunerna: ", "municipalities: ") + f"{base} × {muni_pct} = {format_kr(r.municipalities_amount or 0)}",
+        tr(lang, "kommunerna: ", "municipalities: ")
+        + f"{base} × {muni_pct} = {format_kr(r.municipalities_amount or 0)}",
     ]
     if r.choice is not None:
         parts.append(
@@ -328,7 +344,11 @@ def year_refusal(ctx: Context, a: Agreement, exc: NotCoveredError, who: str) -> 
     """A year outside the cost model's years: explain with the clauses that set them, no number."""
     lang, year, model, src = ctx.lang, ctx.q.year, model_of(a), Sources()
     marks = "".join(src.mark(a.citation(k)) for k in model.years.facts)
-    span = f"{model.years.start}–{model.years.end}" if model.years.end != model.years.start else str(model.years.start)
+    span = (
+        f"{model.years.start}–{model.years.end}"
+        if model.years.end != model.years.start
+        else str(model.years.start)
+    )
     reading = ""
     if exc.reason == "before_start":
         text = tr(

@@ -189,7 +189,9 @@ def assumptions(r: CostResult, lang: str) -> list[str]:
                 lang,
                 f"{name} {format_percent(req.rate_percent)} är ett antagande från frågan ({name}-värdena finns "
                 f"inte i korpusen) och tillämpas för "
-                + (f"vart och ett av åren {span}, med ränta på ränta." if r.steps_indexed > 1 else f"{span}."),
+                + (
+                    f"vart och ett av åren {span}, med ränta på ränta." if r.steps_indexed > 1 else f"{span}."
+                ),
                 f"{name} {format_percent(req.rate_percent)} is taken from the question (the {name} figures are "
                 "not in the corpus) and applied for "
                 + (f"each year {span}, compounded." if r.steps_indexed > 1 else f"{span}."),
@@ -435,17 +437,29 @@ def per_inhabitant_calculation(a: Agreement, p: PerInhabitant, lang: str) -> Cal
             f"Beräkningen använder avtalets ungefärliga kvot {rate} kr per invånare och år"
             + (f" (exakt kvot {format_number(p.exact_rate, 5)} kr)." if p.exact_rate is not None else "."),
             f"The calculation uses the agreement's approximate rate of {rate} kr per inhabitant and year"
-            + (f" (exact quotient {format_number(p.exact_rate, 5)} kr)." if p.exact_rate is not None else "."),
+            + (
+                f" (exact quotient {format_number(p.exact_rate, 5)} kr)." if p.exact_rate is not None else "."
+            ),
         )
     ]
-    data: dict[str, Any] = {"agreement": a.id, "rate_per_inhabitant_year": float(p.rate), "inhabitants": p.inhabitants}
+    data: dict[str, Any] = {
+        "agreement": a.id,
+        "rate_per_inhabitant_year": float(p.rate),
+        "inhabitants": p.inhabitants,
+    }
     if p.inhabitants is None or p.amount is None or p.uncapped is None:
-        return Calculation("per_inhabitant", float(p.rate), "kr/invånare/år", data, tuple(steps), tuple(assumptions))
+        return Calculation(
+            "per_inhabitant", float(p.rate), "kr/invånare/år", data, tuple(steps), tuple(assumptions)
+        )
     steps.append(f"{format_number(p.inhabitants)} × {rate} kr = {kr(p.uncapped)}")
     if p.cap is not None and p.uncapped > p.cap:
         steps.append(tr(lang, "Tak: ", "Cap: ") + format_kr(p.cap))
     steps.append(tr(lang, "Avrundat: ", "Rounded: ") + format_kr(p.amount))
     assumptions.append(
-        tr(lang, "Beloppet avrundas till hela kronor (0,5 uppåt).", "The amount is rounded to whole kronor (half up).")
+        tr(
+            lang,
+            "Beloppet avrundas till hela kronor (0,5 uppåt).",
+            "The amount is rounded to whole kronor (half up).",
+        )
     )
     return Calculation("per_inhabitant", float(p.amount), "kr", data, tuple(steps), tuple(assumptions))

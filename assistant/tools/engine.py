@@ -147,7 +147,9 @@ def _base(agreement: Agreement, model: CostModel, req: CostRequest) -> tuple[Fra
     if base.kind == "budget":
         total = _int(agreement, base.total)
         if base.parts and sum(_int(agreement, k) for k in base.parts) != total:
-            raise NotCoveredError(f"the budget lines of {agreement.id} do not add up to its total", "inconsistent")
+            raise NotCoveredError(
+                f"the budget lines of {agreement.id} do not add up to its total", "inconsistent"
+            )
         return Fraction(total), 0, Fraction(1)
     raise NotCoveredError(f"{agreement.id} sets a cost per inhabitant, not a total", "per_inhabitant")
 
@@ -165,7 +167,20 @@ def compute(agreement: Agreement, req: CostRequest, table: PopulationTable | Non
     rule = model.share_rule(req.year)
     if rule is None:
         return CostResult(
-            agreement, req, base, steps, factor, extra, supplier, central, total, total_exact, None, None, None, ()
+            agreement,
+            req,
+            base,
+            steps,
+            factor,
+            extra,
+            supplier,
+            central,
+            total,
+            total_exact,
+            None,
+            None,
+            None,
+            (),
         )
     region_pct = Fraction(agreement.fact(rule.region).number)
     scale = Fraction(total) / total_exact if total_exact else Fraction(0)

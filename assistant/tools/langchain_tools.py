@@ -33,9 +33,13 @@ class CostInput(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     year: int = Field(ge=1000, le=9999, description="Kostnadsår, t.ex. 2026.")
-    concurrent_users: int | None = Field(default=None, ge=0, le=100_000, description="Samtidigt inloggade användare.")
+    concurrent_users: int | None = Field(
+        default=None, ge=0, le=100_000, description="Samtidigt inloggade användare."
+    )
     central_management_cost: Decimal | None = Field(
-        default=None, ge=0, description="Centrala förvaltningskostnader för året i kr, om avtalet tar upp sådana."
+        default=None,
+        ge=0,
+        description="Centrala förvaltningskostnader för året i kr, om avtalet tar upp sådana.",
     )
     uplift_percent: Decimal | None = Field(
         default=None, ge=-50, le=100, description="Uppräkning eller indexsats i procent (t.ex. LPI)."
@@ -54,7 +58,9 @@ class ExtraUsersInput(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     concurrent_users: int = Field(ge=0, le=100_000, description="Samtidigt inloggade användare i länet.")
-    region: str = Field(default="", description="Regionens namn; tomt när bara ett avtal har en sådan avgift.")
+    region: str = Field(
+        default="", description="Regionens namn; tomt när bara ett avtal har en sådan avgift."
+    )
 
 
 def _request(inp: CostInput) -> CostRequest:
@@ -110,7 +116,9 @@ def build_tools(settings: Settings) -> list[Any]:
         r = compute(a, _request(inp), table())
         share = r.share(muni.code)
         if share is None:
-            raise NotCoveredError(f"{a.id} divides the municipalities' part by a basis the corpus lacks", "external")
+            raise NotCoveredError(
+                f"{a.id} divides the municipalities' part by a basis the corpus lacks", "external"
+            )
         return party_calculation(r, share, "sv", settings.population_file)
 
     def cost_split(**kw: Any) -> Calculation:
@@ -124,8 +132,12 @@ def build_tools(settings: Settings) -> list[Any]:
         pool = _region(reg, inp.region) if inp.region else reg.with_cost_model()
         with_charge = [a for a in pool if a.cost_model and model_of(a).extra_users]
         if len(with_charge) != 1:
-            raise NotCoveredError("name the region: the charge for extra users differs per agreement", "ambiguous")
-        return extra_users_calculation(with_charge[0], extra_users(with_charge[0], inp.concurrent_users), "sv")
+            raise NotCoveredError(
+                "name the region: the charge for extra users differs per agreement", "ambiguous"
+            )
+        return extra_users_calculation(
+            with_charge[0], extra_users(with_charge[0], inp.concurrent_users), "sv"
+        )
 
     def wrap(compute_fn: Callable[..., Calculation]) -> Callable[..., tuple[str, Calculation]]:
         def run(**kwargs: Any) -> tuple[str, Calculation]:

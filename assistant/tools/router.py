@@ -153,8 +153,12 @@ def _each(ctx: Context, agreements: list[Agreement], build) -> ToolAnswer | None
     for a, r in answers:
         text = _renumber(r.answer.split("\n")[0], r.citations, citations)
         lines.append(f"- {a.region} ({a.label(lang)}): {text}")
-    lines.append(tr(lang, "Ange regionen för beräkningen i detalj.", "Name the region for the detailed calculation."))
-    return ToolAnswer(answer="\n".join(lines), citations=tuple(citations), refused=all(r.refused for _, r in answers))
+    lines.append(
+        tr(lang, "Ange regionen för beräkningen i detalj.", "Name the region for the detailed calculation.")
+    )
+    return ToolAnswer(
+        answer="\n".join(lines), citations=tuple(citations), refused=all(r.refused for _, r in answers)
+    )
 
 
 def _renumber(text: str, own: tuple[Citation, ...], into: list[Citation]) -> str:
@@ -209,7 +213,9 @@ def _for_municipality(ctx: Context, muni: Municipality, year: int) -> ToolAnswer
         return _refusal(ctx, a, exc, who)
 
 
-def _for_region(ctx: Context, agreements: tuple[Agreement, ...], year: int, specific: bool) -> ToolAnswer | None:
+def _for_region(
+    ctx: Context, agreements: tuple[Agreement, ...], year: int, specific: bool
+) -> ToolAnswer | None:
     q = ctx.q
     if not agreements:
         return None
@@ -240,7 +246,9 @@ def _for_region(ctx: Context, agreements: tuple[Agreement, ...], year: int, spec
         return compose_answers.per_inhabitant_no_total(ctx, a, who)
     if kind == "none" and specific:
         return compose_answers.no_split_refusal(ctx, a, who)
-    if q.parameters.users is not None and not (q.intent.region_payer or q.intent.collective or q.intent.wants_split):
+    if q.parameters.users is not None and not (
+        q.intent.region_payer or q.intent.collective or q.intent.wants_split
+    ):
         if model_of(a).extra_users is not None and q.year_defaulted:
             return compose_answers.extra_users_answer(ctx, a)
     focus = (
@@ -253,7 +261,9 @@ def _for_region(ctx: Context, agreements: tuple[Agreement, ...], year: int, spec
     return _group(ctx, a, focus, (), specific)
 
 
-def _group(ctx: Context, a: Agreement, focus: str, named: tuple[Municipality, ...], specific: bool) -> ToolAnswer | None:
+def _group(
+    ctx: Context, a: Agreement, focus: str, named: tuple[Municipality, ...], specific: bool
+) -> ToolAnswer | None:
     try:
         return compose_answers.group_answer(ctx, a, focus, named)
     except NotCoveredError as exc:
