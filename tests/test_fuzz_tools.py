@@ -15,10 +15,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.settings import Settings
-from assistant.tools.numbers import format_kr, format_number, format_percent, parse_number
 from assistant.agreements import load_registry
 from assistant.question import parse
+from assistant.settings import Settings
+from assistant.tools.numbers import format_kr, format_number, format_percent, parse_number
 from assistant.tools.router import route as route_parsed
 from assistant.types import ToolAnswer
 

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from assistant.tools.municipalities import COUNTIES
 
 from assistant.cli import main
 from assistant.errors import DataError
 from assistant.settings import PROJECT_ROOT
-from assistant.tools.municipalities import COUNTIES
 from assistant.tools.population import PopulationRow, PopulationTable, import_scb, load_population
 
 SHIPPED = PROJECT_ROOT / "corpus" / "befolkning-vasternorrland.csv"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.agreements import load_registry
 from assistant.ingest.normalize import quote_in_text
 from assistant.ingest.pdf import read_pdf
-from assistant.agreements import load_registry
 from assistant.knowledge import load_validity
 from assistant.question import parse
 from assistant.settings import PROJECT_ROOT, Settings

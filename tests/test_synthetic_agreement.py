@@ -85,7 +85,8 @@ parties:
       quote: "Mellan Region Jämtland Härjedalen och länets åtta kommuner har detta avtal slutits."}}
 {parties}
 facts:
-  licence: {{value: 1200000, unit: kr, text: 1 200 000 kr, page: 2, quote: "Licensen kostar 1 200 000 kr per år."}}
+  licence: {{value: 1200000, unit: kr, text: 1 200 000 kr, page: 2,
+    quote: "Licensen kostar 1 200 000 kr per år."}}
   region_share: {{value: 60, unit: "%", text: 60%, page: 2,
     quote: "Från och med 2025 fördelas kostnaden med 60% till regionen och 40% till kommunerna."}}
   municipalities_share: {{value: 40, unit: "%", text: 40%, page: 2,

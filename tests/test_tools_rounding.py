@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from assistant.settings import Settings
-from assistant.tools.numbers import parse_number
 from assistant.agreements import load_registry
 from assistant.question import parse
+from assistant.settings import Settings
+from assistant.tools.numbers import parse_number
 from assistant.tools.router import route as route_parsed
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.agreements import load_registry
 from assistant.errors import DataError
 from assistant.ingest.normalize import quote_in_text
 from assistant.ingest.pdf import read_pdf
-from assistant.agreements import load_registry
 from assistant.knowledge import Validity, load_validity
 from assistant.knowledge.answers import answer_validity_question
 from assistant.knowledge.scope import scope_for

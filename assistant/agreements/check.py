@@ -56,7 +56,8 @@ def _clause(report: Report, a: Agreement, where: str, clause: Clause, pages: lis
     report.checked += 1
     if clause.page > len(pages):
         report.errors.append(
-            f"{a.source}: {where}: page {clause.page} does not exist ({clause.document} has {len(pages)} pages). "
+            f"{a.source}: {where}: page {clause.page} does not exist "
+            f"({clause.document} has {len(pages)} pages). "
             "Fix the page number."
         )
     elif not quote_in_text(clause.quote, pages[clause.page - 1]):
@@ -85,7 +86,8 @@ def check_registry(
             pages = _pages(corpus, document, cache, limits)
             if pages is None:
                 report.errors.append(
-                    f"{a.source}: {document} is not a readable PDF in {corpus}. Put the PDF there or fix the name."
+                    f"{a.source}: {document} is not a readable PDF in {corpus}. "
+                    "Put the PDF there or fix the name."
                 )
                 continue
             for n, c in enumerate(entry.get("clauses") or ()):
@@ -152,7 +154,8 @@ def check_registry(
     for pdf in corpus_pdfs(corpus):
         if pdf.name not in indexed:
             report.warnings.append(
-                f"{pdf.name} has no agreement entry: it is indexed and quoted, but no region, parties, validity "
+                f"{pdf.name} has no agreement entry: it is indexed and quoted, but no region, parties, "
+                "validity "
                 f"or costs are known for it. Add corpus/agreements/<id>.yaml (docs/adding-an-agreement.md)."
             )
     return report

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"OBS: {warning}")
         verdict = "ok" if report.ok else f"{len(report.errors)} fel"
         print(
-            f"{len(registry.agreements)} avtal, {report.checked} citat kontrollerade mot sina sidor: {verdict}"
+            f"{len(registry.agreements)} avtal, {report.checked} citat kontrollerade mot sina sidor: "
+            f"{verdict}"
             f" ({len(report.warnings)} observationer)."
         )
     return 0 if report.ok else 1

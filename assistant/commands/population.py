@@ -15,7 +15,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "population",
         help="list the population table's snapshots or import an SCB export",
-        description="The population table (SCB) used to split an agreement's costs between its municipalities.",
+        description="The population table (SCB) used to split an agreement's costs between its "
+        "municipalities.",
     )
     actions = parser.add_subparsers(dest="population_command", required=True, metavar="ACTION")
     actions.add_parser("list", help="print each snapshot: date, coverage, total, source")

@@ -1,6 +1,7 @@
 """When each agreement applies, what it replaces and what replaced it.
 
-The facts live in the agreement registry (``corpus/agreements/*.yaml``, `documents:`), each resting on a quoted clause, so
+The facts live in the agreement registry (``corpus/agreements/*.yaml``, `documents:`),
+each resting on a quoted clause, so
 an answer about validity can cite the agreement itself. "Replaced by" is derived
 from the other documents' ``replaces`` lists, so it is written down only once.
 """

@@ -7,6 +7,8 @@ No figure, date or party name is written here: they come from the agreement's
 facts and the engine's result.
 """
 
+# ruff: noqa: E501 -- answer templates stay whole sentences, so a reader can see each wording at once
+
 from __future__ import annotations
 
 from dataclasses import dataclass

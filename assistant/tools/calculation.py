@@ -5,6 +5,8 @@ follow the question's language. Every assumption the arithmetic relies on is
 written out, so a reader can see what would change the figure.
 """
 
+# ruff: noqa: E501 -- answer templates stay whole sentences, so a reader can see each wording at once
+
 from __future__ import annotations
 
 from fractions import Fraction

@@ -7,6 +7,8 @@ a refusal with the reason when the agreements cannot answer it, or None to let
 `ask()` fall back to retrieval.
 """
 
+# ruff: noqa: E501 -- answer templates stay whole sentences, so a reader can see each wording at once
+
 from __future__ import annotations
 
 import dataclasses

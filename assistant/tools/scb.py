@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError
 from ..agreements.reference import fold
+from ..errors import DataError
 
 EXPORT_HINT = (
     "Export 'Folkmängd efter region och år' (or 'per kvartal') from SCB's statistical database "
