@@ -8,7 +8,8 @@ Entry points:
 
 from .facts import AgreementFacts, Fact, load_facts
 from .langchain_tools import build_tools
-from .population import import_scb, load_population
+from .population import load_population
+from .population_import import import_scb
 from .router import route
 from .stockholm import InterimInput, StockholmTotalInput
 from .toolbox import Toolbox

@@ -72,7 +72,7 @@ def render_population(settings: Settings, flash: Flash) -> None:
 
 
 def _import_scb(settings: Settings, original: str, data: bytes, flash: Flash) -> None:
-    from ..tools.population import import_scb
+    from ..tools.population_import import import_scb
 
     if len(data) > MAX_CSV_MB * 1024 * 1024:
         st.error(escape(f"{original} är över {MAX_CSV_MB:g} MB; en SCB-export per kommun är några kB."))
