@@ -115,7 +115,8 @@ class _Checker:
         try:
             figure = parse_figure(fig.value)
         except ValueError as exc:
-            self.refuse(fig.line, f"{exc}; correct the figure or export the table again")
+            who = f"{placed[1]} ({placed[0]}) {fig.date}: " if placed else ""
+            self.refuse(fig.line, f"{who}{exc}; correct the figure or export the table again")
             return None
         if placed is None:
             return None
@@ -213,7 +214,7 @@ def _refusal(file: Path, table_path: Path, problems: list[tuple[int, str]]) -> D
     return DataError(
         f"{file}: {count} cannot be imported, so nothing was imported and {table_path} was not changed:\n"
         + "\n".join(shown),
-        "Correct the rows listed (or export the table again) and run the import again. " + EXPORT_HINT,
+        "Correct the rows listed and run the import again, or e" + EXPORT_HINT[1:],
     )
 
 
