@@ -18,7 +18,7 @@ from assistant.commands import population as population_command
 from assistant.errors import DataError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.tools.population import MAX_POPULATION, load_population, parse_figure
-from assistant.tools.population_import import MAX_CHANGE_PERCENT, coverage_report, import_scb
+from assistant.tools.population_import import MAX_CHANGE_PERCENT, complete, coverage_report, import_scb
 from assistant.tools.router import route
 
 SHIPPED = PROJECT_ROOT / "corpus" / "befolkning-vasternorrland.csv"
@@ -266,3 +266,12 @@ def test_import_api_refuses_with_file_line_and_fix(table: Path, tmp_path: Path) 
     assert str(export) in info.value.message
     assert f"scb.csv, line {line}: Sollefteå (2283) 2025-12-31: '0' is not a plausible" in info.value.message
     assert "statistikdatabasen.scb.se" in info.value.hint
+
+
+def test_a_snapshot_is_complete_per_county(table: Path, tmp_path: Path) -> None:
+    """The app's sidebar mark: each county present on the date has all its municipalities."""
+    rows = "".join(f"{region};{n}\n" for region, n in GAVLEBORG.items())
+    assert run_import(table, f"region;2024\n{rows}", tmp_path) == 0
+    loaded = load_population(table)
+    by_date = {s.date.isoformat(): complete(loaded, s) for s in loaded.snapshots()}
+    assert by_date == {"2023-12-31": True, "2024-12-31": False, "2025-09-30": True}  # 2024: 3 of 7 in län 22

@@ -235,6 +235,13 @@ def counties(table: PopulationTable) -> dict[str, list[str]]:
     return groups
 
 
+def complete(table: PopulationTable, snapshot: Snapshot) -> bool:
+    """Whether each county with figures on the snapshot's date has them for all its municipalities."""
+    have = {r.kommunkod for r in snapshot.rows}
+    groups = counties(table)
+    return all(set(groups[lanskod(code)]) <= have for code in have if code)
+
+
 def coverage_report(table: PopulationTable, groups: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """The lines of `population list`: per county, then per group (label -> kommunkoder), each snapshot.
 

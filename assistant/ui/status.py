@@ -66,7 +66,7 @@ class SnapshotRow:
     inhabitants: int
     source: str
     complete: bool
-    """Whether every municipality the cost tools need has a figure on this date."""
+    """Whether each county on this date has a figure for every municipality of it in the table."""
 
 
 def document_rows(chunks: list[Chunk], build: Path) -> list[DocumentRow]:
@@ -117,18 +117,17 @@ def index_status(build: Path, corpus_dir: Path) -> IndexStatus:
 
 def population_rows(path: Path) -> list[SnapshotRow]:
     """The population table's snapshots, newest first (DataError if the table cannot be read)."""
-    from ..tools.municipalities import COUNTIES
     from ..tools.population import load_population
+    from ..tools.population_import import complete
 
     table = load_population(path)
-    needed = COUNTIES["Västernorrland"]
     rows = [
         SnapshotRow(
             date=s.date.isoformat(),
-            municipalities=len({r.kommun for r in s.rows}),
-            inhabitants=sum(r.folkmangd for r in s.rows),
+            municipalities=len({r.kommunkod for r in s.rows}),
+            inhabitants=sum(r.figure for r in s.rows),
             source=s.source,
-            complete=s.covers(needed),
+            complete=complete(table, s),
         )
         for s in table.snapshots()
     ]

@@ -87,7 +87,12 @@ def _import_scb(settings: Settings, original: str, data: bytes, flash: Flash) ->
             _show_error(exc, (str(path), original))
             return
     dates = ", ".join(d.isoformat() for d in result.dates)
-    flash("success", f"Importerade {dates}: {result.added} nya rader, {result.replaced} ersatta.")
+    repaired = (
+        f" {len(result.broken)} trasiga rader i den gamla tabellen togs bort (kopia: {result.backup.name})."
+        if result.broken and result.backup
+        else ""
+    )
+    flash("success", f"Importerade {dates}: {result.added} nya rader, {result.replaced} ersatta.{repaired}")
 
 
 def render_upload(assistant: Assistant, settings: Settings, flash: Flash) -> None:
