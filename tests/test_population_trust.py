@@ -165,6 +165,8 @@ def test_a_table_with_a_bad_header_does_not_block_an_import(table: Path, tmp_pat
     table.write_text("garbage\n1,2,3\n", encoding="utf-8")
     assert run_import(table, wide(FIGURES), tmp_path) == 0
     assert load_population(table).choose(2026, SEVEN).exact
+    [backup] = tmp_path.glob("befolkning.csv.*.broken")
+    assert backup.read_text(encoding="utf-8") == "garbage\n1,2,3\n"
 
 
 def test_a_cost_question_on_a_broken_table_names_the_file_and_row(tmp_path: Path) -> None:
@@ -275,3 +277,37 @@ def test_a_snapshot_is_complete_per_county(table: Path, tmp_path: Path) -> None:
     loaded = load_population(table)
     by_date = {s.date.isoformat(): complete(loaded, s) for s in loaded.snapshots()}
     assert by_date == {"2023-12-31": True, "2024-12-31": False, "2025-09-30": True}  # 2024: 3 of 7 in län 22
+
+
+def test_a_table_saved_as_latin1_is_named_by_line_and_repaired_by_an_import(
+    table: Path, tmp_path: Path
+) -> None:
+    table.write_bytes(SHIPPED.read_text(encoding="utf-8").encode("cp1252"))  # e.g. saved from Excel
+    with pytest.raises(DataError, match=r"line 2: the line is not UTF-8"):
+        load_population(table)
+    assert run_import(table, wide(FIGURES), tmp_path) == 0
+    assert load_population(table).choose(2026, SEVEN).exact
+
+
+def test_an_empty_table_file_is_an_empty_table(table: Path, tmp_path: Path) -> None:
+    table.write_bytes(b"")
+    with pytest.raises(DataError, match="no complete snapshot") as info:
+        load_population(table).choose(2026, SEVEN)
+    assert "population import" in info.value.hint
+    assert run_import(table, wide(FIGURES), tmp_path) == 0
+    assert not list(tmp_path.glob("*.broken"))  # nothing was broken, so no backup
+
+
+def test_code_and_name_in_separate_columns(table: Path, tmp_path: Path) -> None:
+    rows = "".join(f"{r.split()[0]};{r.split()[1]};{n}\n" for r, n in GAVLEBORG.items())
+    assert run_import(table, f"regionkod;region;2024\n{rows}", tmp_path) == 0
+    assert load_population(table).name("2181") == "Sandviken"
+
+
+def test_a_field_too_long_for_csv_is_refused_cleanly(
+    table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = table.read_bytes()
+    assert run_import(table, 'region;2025\n"2260 Ånge";"' + "1" * 200_000 + '"\n', tmp_path) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fel:") and "cannot be read as CSV" in err and table.read_bytes() == before

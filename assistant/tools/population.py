@@ -130,24 +130,36 @@ def _row(record: list[str]) -> PopulationRow:
     return PopulationRow(name, code, day, parse_figure(figure), source)
 
 
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
 def read_table(path: Path, today: dt.date | None = None) -> TableRead:
     """Read the population CSV, setting aside every line that breaks the row rules (with its reason).
 
-    A wrong header makes every line broken. Raises DataError only if the file cannot be read.
+    A wrong header sets the whole file aside (reported as line 1); a line that is not UTF-8 is
+    broken like any other. Raises DataError only if the file cannot be read at all.
     """
     today = today or dt.date.today()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise DataError(
-            f"Cannot read the population table {path}: {exc}.",
+            f"Cannot read the population table {path}: {exc.strerror or exc}.",
             "Restore the population table from the repository or set ASSISTANT_POPULATION_FILE.",
         ) from exc
-    lines = text.splitlines()
-    header = next(csv.reader(lines[:1]), [])
-    if tuple(c.strip() for c in header) != FIELDS:
-        problem = f"the header must be {','.join(FIELDS)}, not {','.join(header)}"
-        return TableRead(PopulationTable((), path), (BrokenLine(1, lines[0] if lines else "", problem),))
+    if not data.strip():
+        return TableRead(PopulationTable((), path), ())
+    lines = data.decode("utf-8-sig", errors="replace").splitlines()
+    try:
+        header = [c.strip() for c in next(csv.reader(lines[:1]), [])]
+    except csv.Error:
+        header = []
+    if tuple(header) != FIELDS:
+        problem = f"the header must be {','.join(FIELDS)}, not {_clip(','.join(header))!r}"
+        return TableRead(
+            PopulationTable((), path), (BrokenLine(1, _clip(lines[0] if lines else ""), problem),)
+        )
     rows: list[PopulationRow] = []
     broken: list[BrokenLine] = []
     seen: dict[tuple[str, dt.date], int] = {}
@@ -155,26 +167,32 @@ def read_table(path: Path, today: dt.date | None = None) -> TableRead:
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
-        try:
-            row = _row(next(csv.reader([line])))
-        except ValueError as exc:
-            broken.append(BrokenLine(number, line, str(exc)))
-            continue
-        problem = row_problem(row, today)
-        if not problem and (row.kommunkod, row.date) in seen:
+        problem, row = _check_line(line, today)
+        if row is not None and not problem and (row.kommunkod, row.date) in seen:
             problem = (
                 f"a second figure for {row.kommunkod} on {row.date} (line {seen[row.kommunkod, row.date]})"
             )
-        first = names.get(row.kommunkod)
-        if not problem and first is not None and first[0] != row.name:
+        first = names.get(row.kommunkod) if row is not None else None
+        if row is not None and not problem and first is not None and first[0] != row.name:
             problem = f"kommunkod {row.kommunkod} is {first[0]!r} on line {first[1]} but {row.name!r} here"
-        if problem:
-            broken.append(BrokenLine(number, line, problem))
+        if problem or row is None:
+            broken.append(BrokenLine(number, _clip(line), problem))
             continue
         seen[row.kommunkod, row.date] = number
         names.setdefault(row.kommunkod, (row.name, number))
         rows.append(row)
     return TableRead(PopulationTable(tuple(rows), path), tuple(broken))
+
+
+def _check_line(line: str, today: dt.date) -> tuple[str, PopulationRow | None]:
+    """(problem, row) for one line of the table: the problem is '' for a good row."""
+    if "\ufffd" in line:
+        return "the line is not UTF-8 text (save the table as UTF-8)", None
+    try:
+        row = _row(next(csv.reader([line])))
+    except (ValueError, csv.Error) as exc:
+        return str(exc), None
+    return row_problem(row, today), row
 
 
 def load_population(path: Path, today: dt.date | None = None) -> PopulationTable:

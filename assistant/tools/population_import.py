@@ -177,6 +177,11 @@ def import_scb(
     row breaks the rules in the module docstring; `force` skips only the change check.
     """
     today = today or dt.date.today()
+    if not table_path.parent.is_dir():
+        raise DataError(
+            f"The folder of the population table {table_path} does not exist.",
+            "Create it, or point ASSISTANT_CORPUS_DIR / --table at the corpus folder.",
+        )
     figures = read_scb_export(file)
     if table_path.exists():
         old = read_table(table_path, today)

@@ -100,6 +100,13 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     return [(reader.line_num, [c.strip() for c in row]) for row in reader if any(c.strip() for c in row)]
 
 
+def _records(file: Path, text: str) -> list[tuple[int, list[str]]]:
+    try:
+        return _rows(text)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise DataError(f"{file} cannot be read as CSV: {exc}.", EXPORT_HINT) from exc
+
+
 def region(cell: str) -> tuple[str, str] | None:
     """(code, name) of a municipality cell: '2260 Ånge', '2260' or 'Ånge kommun'; None for anything else.
 
@@ -134,7 +141,7 @@ def read_scb_export(file: Path) -> list[ScbFigure]:
         raise DataError(f"{file} is empty.", EXPORT_HINT)
     if b"\x00" in data[:4096] or data[:5] == b"%PDF-" or data[:2] == b"PK":
         raise DataError(f"{file} is not a CSV text file (an Excel, PDF or other binary file?).", EXPORT_HINT)
-    rows = _rows(_decode(data))
+    rows = _records(file, _decode(data))
     figures: list[ScbFigure] = []
     for index, (_line, header) in enumerate(rows):
         periods = {i: p for i, c in enumerate(header) if (p := _period(c)) is not None}
@@ -155,13 +162,20 @@ def read_scb_export(file: Path) -> list[ScbFigure]:
 
 
 def _region_of(row: list[str], skip: set[int]) -> tuple[str, str] | None:
-    """The municipality a data row is about: its first region-like cell outside the figure columns."""
+    """The municipality a data row is about, from the region-like cells outside the figure columns.
+
+    '2260 Ånge' in one cell, or a code column and a name column ('2260', 'Ånge') next to each other.
+    """
     if any(fold(c) in _SUBGROUPS for c in row):
         return None
+    code = name = ""
     for col, cell in enumerate(row):
-        if col not in skip and (found := region(cell)) is not None:
-            return found
-    return None
+        if col in skip or (found := region(cell)) is None:
+            continue
+        code, name = code or found[0], name or found[1]
+        if code and name:
+            break
+    return (code, name) if code or name else None
 
 
 def _read_wide(body: list[tuple[int, list[str]]], periods: dict[int, tuple[dt.date, str]]) -> list[ScbFigure]:
