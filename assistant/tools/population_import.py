@@ -60,7 +60,7 @@ class ImportResult:
 
 def _same_name(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
-    return fa == fb or fa == f"{fb}s" or fb == f"{fa}s"  # 'Sundsvalls kommun' is Sundsvall
+    return fa == fb or fa == f"{fb}s" or fb == f"{fa}s"  # the genitive: 'Names kommun' is Name
 
 
 class _Checker:
@@ -85,7 +85,7 @@ class _Checker:
                 self.refuse(
                     fig.line,
                     f"{name!r} has no kommunkod in the export and is not in the table; export the regions "
-                    "with code and name (e.g. '2260 Ånge')",
+                    "with code and name (a cell like 'KKKK Name', KKKK the kommunkod)",
                 )
                 return None
         known = self.names.get(code)
@@ -233,7 +233,7 @@ def describe(snapshot: Snapshot, codes: Sequence[str]) -> str:
 
 
 def counties(table: PopulationTable) -> dict[str, list[str]]:
-    """Every kommunkod in the table grouped by länskod (its first two digits): {'22': ['2260', ...]}."""
+    """Every kommunkod in the table grouped by länskod (its first two digits): {'12': ['1234', ...]}."""
     groups: dict[str, list[str]] = {}
     for code in table.codes():
         groups.setdefault(lanskod(code), []).append(code)

@@ -34,7 +34,7 @@ def is_code(ref: str) -> bool:
 
 
 def lanskod(code: str) -> str:
-    """The county code of a kommunkod: its first two digits ('2281' -> '22')."""
+    """The county code of a kommunkod: its first two digits ('1234' -> '12')."""
     return code[:2]
 
 
@@ -43,9 +43,9 @@ class PopulationRow:
     """One municipality's population on one date (one line of the table)."""
 
     name: str
-    """Municipality name as SCB writes it ('Ånge'); CSV column `kommun`."""
+    """Municipality name as SCB writes it (without 'kommun'); CSV column `kommun`."""
     kommunkod: str
-    """SCB kommunkod, four digits ('2260'); CSV column `kommunkod`."""
+    """SCB kommunkod, four digits ('1234'); CSV column `kommunkod`."""
     date: dt.date
     """The date the figure describes; CSV column `datum`."""
     figure: int

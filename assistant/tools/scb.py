@@ -3,8 +3,8 @@
 PxWeb exports vary: semicolon-, comma- or tab-separated, quoted or not, UTF-8
 (often with BOM) or Latin-1/Windows-1252, a title line above the header, and
 either "wide" (a region column and one column per year, "2024" or "2025K3") or
-"long" (region, year and value columns). Regions read "2260 Ånge", "2260" or
-"Ånge kommun"; county ("22 Västernorrlands län") and country rows are skipped,
+"long" (region, year and value columns). Regions read "KKKK Name", "KKKK" or
+"Name kommun" (KKKK the kommunkod); county ("LL Names län") and country rows are skipped,
 every municipality row is taken, whatever its county. Missing figures are "..".
 
 This module only reads: each figure comes back as the text in the cell with the
@@ -41,13 +41,13 @@ _MISSING = frozenset({"", "..", "-", "–", "."})
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, hyphens as spaces: 'Upplands-Väsby' -> 'upplands vasby'."""
+    """Lower case without diacritics, hyphens as spaces: 'Öst-Ås' -> 'ost as'."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("-", " "))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def plain_name(name: str) -> str:
-    """A municipality name without ' kommun'/' stad': 'Ånge kommun' -> 'Ånge'."""
+    """A municipality name without ' kommun'/' stad': 'Name kommun' -> 'Name'."""
     return _KOMMUN_SUFFIX.sub("", name.strip())
 
 
@@ -108,9 +108,9 @@ def _records(file: Path, text: str) -> list[tuple[int, list[str]]]:
 
 
 def region(cell: str) -> tuple[str, str] | None:
-    """(code, name) of a municipality cell: '2260 Ånge', '2260' or 'Ånge kommun'; None for anything else.
+    """(code, name) of a municipality cell: 'KKKK Name', 'KKKK' or 'Name kommun'; None for anything else.
 
-    County rows ('22 Västernorrlands län', '22') and the country ('00 Riket') are not municipalities.
+    County rows ('LL Names län', 'LL') and the country ('00 Riket') are not municipalities.
     """
     cell = cell.strip()
     if not cell:
@@ -164,7 +164,7 @@ def read_scb_export(file: Path) -> list[ScbFigure]:
 def _region_of(row: list[str], skip: set[int]) -> tuple[str, str] | None:
     """The municipality a data row is about, from the region-like cells outside the figure columns.
 
-    '2260 Ånge' in one cell, or a code column and a name column ('2260', 'Ånge') next to each other.
+    'KKKK Name' in one cell, or a code column and a name column ('KKKK', 'Name') next to each other.
     """
     if any(fold(c) in _SUBGROUPS for c in row):
         return None
