@@ -143,10 +143,11 @@ class _Checker:
     def check_changes(self, rows: list[tuple[int, PopulationRow]], max_change: float) -> None:
         """Refuse figures that move more than `max_change` % from the nearest other snapshot."""
         new_keys = {(r.kommunkod, r.date) for _, r in rows}
-        others = [r for r in self.table.rows if (r.kommunkod, r.date) not in new_keys]
-        others += [r for _, r in rows]
+        by_code: dict[str, list[PopulationRow]] = {}
+        for r in [r for r in self.table.rows if (r.kommunkod, r.date) not in new_keys] + [r for _, r in rows]:
+            by_code.setdefault(r.kommunkod, []).append(r)
         for line, row in rows:
-            same = [r for r in others if r.kommunkod == row.kommunkod and r.date != row.date]
+            same = [r for r in by_code[row.kommunkod] if r.date != row.date]
             before = [r for r in same if r.date < row.date]
             ref = (
                 max(before, key=lambda r: r.date) if before else min(same, key=lambda r: r.date, default=None)
