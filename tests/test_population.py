@@ -46,7 +46,7 @@ def test_shipped_table_loads_with_three_snapshots() -> None:
     snaps = load_population(SHIPPED).snapshots()
     assert [s.date for s in snaps] == [dt.date(2023, 12, 31), dt.date(2024, 12, 31), dt.date(2025, 9, 30)]
     assert [s.covers(SEVEN) for s in snaps] == [True, False, True]
-    assert sum(r.folkmangd for r in snaps[2].rows) == 241_141
+    assert sum(r.figure for r in snaps[2].rows) == 241_141
 
 
 def test_2026_uses_the_september_snapshot_and_says_so() -> None:
@@ -208,14 +208,14 @@ def test_names_still_work_where_codes_are_expected() -> None:
 def test_cli_list_and_import(table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["population", "--table", str(table), "list"]) == 0
     out = capsys.readouterr().out
-    assert "Län 22 (7 kommuner: Ånge, Timrå" in out
+    assert "Län 22 Västernorrland (7 kommuner: Ånge, Timrå" in out
     assert "2025-09-30  komplett" in out and "ofullständig (3 av 7)" in out and "241 141" in out
     export = tmp_path / "scb.csv"
     export.write_text(WIDE, encoding="utf-8")
     assert main(["population", "--table", str(table), "import", str(export)]) == 0
     out = capsys.readouterr().out
     assert "2025-12-31" in out and "13 nya rader" in out
-    assert "Län 24 (1 kommun: Umeå)\n  2024-12-31  komplett" in out and "131 500 invånare" in out
+    assert "Län 24 Västerbotten (1 kommun: Umeå)\n  2024-12-31  komplett" in out and "131 500 invånare" in out
 
 
 def test_cli_import_of_bad_file_exits_2_with_hint(table: Path, tmp_path: Path, capsys) -> None:

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.agreements import load_registry
 from assistant.cli import main
 from assistant.commands import population as population_command
 from assistant.errors import DataError
+from assistant.question import parse
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.tools.population import MAX_POPULATION, load_population, parse_figure
 from assistant.tools.population_import import MAX_CHANGE_PERCENT, complete, coverage_report, import_scb
@@ -171,11 +173,15 @@ def test_a_table_with_a_bad_header_does_not_block_an_import(table: Path, tmp_pat
 
 def test_a_cost_question_on_a_broken_table_names_the_file_and_row(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(PROJECT_ROOT / "corpus" / "facts", corpus / "facts")
+    for folder in ("agreements", "reference"):
+        shutil.copytree(PROJECT_ROOT / "corpus" / folder, corpus / folder)
     shutil.copyfile(PROJECT_ROOT / "corpus" / "documents.yaml", corpus / "documents.yaml")
     text = SHIPPED.read_text(encoding="utf-8").replace(",99127,", "," + "9" * 400 + ",")
     (corpus / SHIPPED.name).write_text(text, encoding="utf-8")
-    result = route("Vad betalar Ånge 2026?", Settings(corpus_dir=corpus), today=dt.date(2026, 3, 1))
+    registry = load_registry(corpus)
+    result = route(
+        parse("Vad betalar Ånge 2026?", registry, dt.date(2026, 3, 1)), registry, Settings(corpus_dir=corpus)
+    )
     assert result is not None and result.refused
     assert SHIPPED.name in result.answer and f"line {line_of(text, '9' * 400)}" in result.answer
     assert "population import" in result.answer  # the fix
@@ -230,9 +236,10 @@ def test_any_county_is_imported_and_listed_per_county(
     assert loaded.name("2184") == "Hudiksvall" and loaded.choose(2024, SEVEN).exact  # Västernorrland kept
     assert main(["population", "--table", str(table), "list"]) == 0
     out = capsys.readouterr().out
-    assert "Län 21 (4 kommuner: Gävle, Sandviken, Söderhamn, Hudiksvall)" in out
+    assert "Län 21 Gävleborg (4 kommuner: Gävle, Sandviken, Söderhamn, Hudiksvall)" in out
     assert re.search(r"Län 21 .*\n  2023-12-31  komplett .*\n  2024-12-31  komplett", out)
-    assert "Län 22 (7 kommuner" in out
+    assert "Län 22 Västernorrland (7 kommuner" in out
+    assert re.search(r"\nAvtal vasternorrland: .*\(7 kommuner: .*\n  2023-12-31  komplett", out)
 
 
 def test_names_without_codes_need_the_table_to_know_them(

@@ -13,12 +13,27 @@ from ..settings import Settings
 
 
 def party_groups(settings: Settings) -> dict[str, list[str]]:
-    """Hook: label -> kommunkoder of each agreement's municipal parties, for `population list`.
+    """Label -> kommunkoder of the municipal parties of each agreement whose costs divide by population.
 
-    Returns {} until the agreement registry provides the parties; then each agreement gets
-    its own completeness section next to the per-county ones.
+    `population list` shows each as its own completeness section next to the per-county ones.
     """
-    return {}
+    from ..agreements import load_registry
+
+    return {
+        f"Avtal {a.id}: {a.label('sv')}": [p.kommunkod for p in a.municipalities()]
+        for a in load_registry(settings.corpus_dir).with_cost_model()
+        if a.cost_model is not None and a.cost_model.division.kind == "population"
+    }
+
+
+def county_names(settings: Settings) -> dict[str, str]:
+    """Länskod -> region name, from the agreement registry and the reference lists ('' when unknown)."""
+    from ..agreements import load_registry
+
+    registry = load_registry(settings.corpus_dir)
+    return {r.code: r.name for r in registry.reference.regions} | {
+        a.county_code: a.region for a in registry.agreements if a.county_code
+    }
 
 
 def _percent(text: str) -> float:
@@ -88,6 +103,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     table = load_population(table_path)
     print(f"Befolkningstabell: {table_path}")
-    for line in coverage_report(table, party_groups(settings)):
+    for line in coverage_report(table, party_groups(settings), county_names(settings)):
         print(line)
     return 0

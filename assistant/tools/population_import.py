@@ -248,13 +248,22 @@ def complete(table: PopulationTable, snapshot: Snapshot) -> bool:
     return all(set(groups[lanskod(code)]) <= have for code in have if code)
 
 
-def coverage_report(table: PopulationTable, groups: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+def coverage_report(
+    table: PopulationTable,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    county_names: Mapping[str, str] | None = None,
+) -> list[str]:
     """The lines of `population list`: per county, then per group (label -> kommunkoder), each snapshot.
 
     A county is complete on a date when every municipality of it that the table knows has a figure;
-    a group (e.g. an agreement's parties) when all its codes have one.
+    a group (e.g. an agreement's parties) when all its codes have one. `county_names` (länskod ->
+    name) labels the counties.
     """
-    sections = [(f"Län {lan}", codes) for lan, codes in counties(table).items()]
+    named = county_names or {}
+    sections = [
+        (f"Län {lan}" + (f" {named[lan]}" if named.get(lan) else ""), codes)
+        for lan, codes in counties(table).items()
+    ]
     sections += [(label, list(codes)) for label, codes in (groups or {}).items()]
     lines: list[str] = []
     for label, codes in sections:

@@ -19,10 +19,10 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..agreements.reference import fold as fold_diacritics
 from ..errors import DataError
 
 EXPORT_HINT = (
@@ -41,9 +41,8 @@ _MISSING = frozenset({"", "..", "-", "–", "."})
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, hyphens as spaces: 'Öst-Ås' -> 'ost as'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("-", " "))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """`agreements.reference.fold` with hyphens as spaces and spaces collapsed: 'Öst-Ås' -> 'ost as'."""
+    return " ".join(fold_diacritics(text.replace("-", " ")).split())
 
 
 def plain_name(name: str) -> str:

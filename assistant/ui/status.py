@@ -66,7 +66,7 @@ class SnapshotRow:
     inhabitants: int
     source: str
     complete: bool
-    """Whether each county on this date has a figure for every municipality of it in the table."""
+    """Whether the cost tools have every municipality they need on this date (see `population_rows`)."""
 
 
 def document_rows(chunks: list[Chunk], build: Path) -> list[DocumentRow]:
@@ -115,19 +115,34 @@ def index_status(build: Path, corpus_dir: Path) -> IndexStatus:
     )
 
 
-def population_rows(path: Path) -> list[SnapshotRow]:
-    """The population table's snapshots, newest first (DataError if the table cannot be read)."""
+def population_rows(path: Path, corpus_dir: Path | None = None) -> list[SnapshotRow]:
+    """The population table's snapshots, newest first (DataError if the table cannot be read).
+
+    A snapshot is complete when it has a figure for every municipality that is a party to an
+    agreement whose cost model divides by population (from the agreement registry); without
+    such an agreement, when each county on its date has all its municipalities of the table.
+    """
+    from ..agreements import load_registry
     from ..tools.population import load_population
     from ..tools.population_import import complete
 
     table = load_population(path)
+    registry = load_registry(corpus_dir or path.parent)
+    needed = sorted(
+        {
+            p.kommunkod
+            for a in registry.with_cost_model()
+            if a.cost_model is not None and a.cost_model.division.kind == "population"
+            for p in a.municipalities()
+        }
+    )
     rows = [
         SnapshotRow(
             date=s.date.isoformat(),
             municipalities=len({r.kommunkod for r in s.rows}),
             inhabitants=sum(r.figure for r in s.rows),
             source=s.source,
-            complete=complete(table, s),
+            complete=s.covers(needed) if needed else complete(table, s),
         )
         for s in table.snapshots()
     ]

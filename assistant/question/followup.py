@@ -1,0 +1,141 @@
+"""Follow-ups in a conversation: "och 2027?" after "Vad betalar Ånge 2026?" becomes "Vad betalar Ånge 2027?".
+
+Without a language model, by rule: a question that is only a year, a place or a
+parameter (elliptical), or that carries a follow-up word ("då", "och",
+"then"), takes what it lacks from the previous stand-alone question: the year,
+the place, and for an elliptical one the whole topic. The stand-alone question
+is what gets answered and is returned as `asked_as`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ..agreements import Registry, fold
+from . import ParsedQuestion, parse, with_text
+
+# Function words that carry no topic of their own (Swedish and English).
+_FILLER = frozenset(
+    "och and men but då then sen what about how hur är det med om i för in for år year the a vad gäller "
+    "samma same också also istället instead of kommun kommunen municipality eller or".split()
+)
+_MARKER = re.compile(r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
+
+
+def _entity_words(q: ParsedQuestion) -> set[str]:
+    words: set[str] = set()
+    for m in q.municipalities:
+        words.update(fold(w) for w in re.split(r"[\s-]+", m.name))
+        words.update(fold(w) for w in re.split(r"[\s-]+", m.display))
+    for r in (*q.places.regions, *q.places.other_regions):
+        words.update(fold(w) for w in r.split())
+    return words
+
+
+def _elliptical(q: ParsedQuestion) -> bool:
+    """Only a year, place or parameter and function words: 'och 2027?', 'Och Timrå?', 'and Sundsvall?'."""
+    entities = _entity_words(q)
+    rest = []
+    for w in _WORD.findall(q.text):
+        f = fold(w)
+        if f in _FILLER or f in entities or f.rstrip("s") in entities or w[0].isdigit():
+            continue
+        if q.parameters != type(q.parameters)() and f in {"anvandare", "users", "procent", "kr", "invanare"}:
+            continue
+        rest.append(f)
+    has_entity = bool(entities) or not q.year_defaulted or q.parameters != type(q.parameters)()
+    return has_entity and not rest
+
+
+def _swap_year(text: str, old: ParsedQuestion, year: int) -> str:
+    if not old.year_defaulted and old.year is not None and str(old.year) in text:
+        return re.sub(rf"(?<!\d){old.year}(?!\d)", str(year), text, count=1)
+    return _append(text, str(year))
+
+
+def _swap_place(text: str, old: ParsedQuestion, new: ParsedQuestion) -> str:
+    if new.municipality is not None and old.municipality is not None:
+        for form in (old.municipality.display, old.municipality.name):
+            pattern = re.compile(rf"\b{re.escape(form)}(s?)\b", re.I)
+            if pattern.search(text):
+                return pattern.sub(lambda m: new.municipality.name + m.group(1), text, count=1)  # type: ignore[union-attr]
+    place = new.municipality.name if new.municipality else (new.places.regions or new.places.other_regions)[0]
+    return _append(text, tr_in(old.language, place))
+
+
+def tr_in(language: str, place: str) -> str:
+    return f"in {place}" if language == "en" else f"i {place}"
+
+
+def _append(text: str, words: str) -> str:
+    stripped = text.rstrip(" ?.!")
+    tail = text[len(stripped) :] or "?"
+    return f"{stripped} {words}{tail}"
+
+
+def _strip_markers(text: str) -> str:
+    text = re.sub(r"\s*\b(då|then)\b", "", text, flags=re.I)
+    text = re.sub(r"^(och|and|men|but)\s+", "", text, flags=re.I).strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def resolve(
+    q: ParsedQuestion, history: Sequence[ParsedQuestion], registry: Registry, today: date
+) -> ParsedQuestion:
+    """`q` made to stand alone against the last turn of `history` (unchanged when it already does)."""
+    if not history:
+        return q
+    prev = history[-1]
+    elliptical = _elliptical(q)
+    marked = bool(_MARKER.search(q.text))
+    if not elliptical and not marked and not (q.intent.is_cost and prev.intent.is_cost):
+        return q
+    carried: list[str] = []
+    if elliptical:
+        text = prev.text
+        if not q.year_defaulted and q.year is not None:
+            text = _swap_year(text, prev, q.year)
+            carried.append("topic")
+        if q.names_place():
+            text = _swap_place(text, prev, q)
+            carried.append("topic")
+        if q.parameters != type(q.parameters)():
+            extra = re.sub(r"^(och|and)\s+", "", q.text.rstrip(" ?.!"), flags=re.I)
+            text = _append(text, extra)
+            carried.append("topic")
+        if text == prev.text:
+            return q
+        return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)))
+    text = _strip_markers(q.text) if marked else q.text
+    if q.year_defaulted and not prev.year_defaulted and prev.year is not None:
+        text = _append(text, str(prev.year))
+        carried.append("year")
+    if marked and not q.names_place() and prev.names_place():
+        place = prev.municipality.name if prev.municipality and q.intent.is_cost and not (
+            q.intent.region_payer or q.intent.collective
+        ) else (prev.places.regions or prev.places.other_regions or (None,))[0]
+        if place:
+            text = _append(text, tr_in(q.language, place))
+            carried.append("place")
+    if not carried and text == q.text:
+        return q
+    return with_text(q, registry, today, text, tuple(carried))
+
+
+def history_questions(history: Sequence[object]) -> list[str]:
+    """The stand-alone questions of earlier turns: Answers (`asked_as` or `question`) or plain strings."""
+    out = []
+    for item in history:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            text = getattr(item, "asked_as", "") or getattr(item, "question", "")
+            if text:
+                out.append(str(text))
+    return out
+
+
+__all__ = ["history_questions", "parse", "resolve"]
