@@ -242,14 +242,31 @@ def test_any_county_is_imported_and_listed_per_county(
     assert re.search(r"\nAvtal vasternorrland: .*\(7 kommuner: .*\n  2023-12-31  komplett", out)
 
 
-def test_names_without_codes_need_the_table_to_know_them(
+def test_names_without_codes_are_placed_by_the_table_or_the_reference_list(
+    table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'Gävle' is in corpus/reference/kommuner.csv (2180), 'Ockelbo' is in neither list."""
+    before = table.read_bytes()
+    assert run_import(table, "region;2025\nÅnge kommun;8950\nOckelbo;5900\nGävle;103500\n", tmp_path) == 2
+    assert_refused(table, before, capsys.readouterr().err, "line 3", "'Ockelbo' has no kommunkod")
+    assert run_import(table, "region;2025\nÅnge kommun;8950\nGävle;103500\n", tmp_path) == 0
+    loaded = load_population(table)
+    assert loaded.name("2260") == "Ånge" and loaded.name("2180") == "Gävle"
+
+
+def test_a_code_and_name_that_disagree_with_the_reference_list_are_refused(
     table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = table.read_bytes()
-    assert run_import(table, "region;2025\nÅnge kommun;8950\nGävle;103500\n", tmp_path) == 2
-    assert_refused(table, before, capsys.readouterr().err, "line 3", "'Gävle' has no kommunkod")
-    assert run_import(table, "region;2025\nÅnge kommun;8950\n", tmp_path) == 0
-    assert load_population(table).name("2260") == "Ånge"
+    assert run_import(table, "region;2025\n2180 Sandviken;39900\n", tmp_path) == 2
+    assert_refused(table, before, capsys.readouterr().err, "'Gävle' in the reference list but 'Sandviken'")
+
+
+def test_one_code_with_two_names_in_the_export_is_refused(table: Path, tmp_path: Path) -> None:
+    export = tmp_path / "scb.csv"
+    export.write_text("region;2024;2025\n2199 Nyby;5000;5010\n2199 Gammalby;5000;5010\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: kommunkod 2199 is 'Nyby' in line 2 of the export"):
+        import_scb(export, table)
 
 
 def test_list_shows_completeness_per_group(table: Path, monkeypatch, capsys) -> None:

@@ -26,6 +26,13 @@ def party_groups(settings: Settings) -> dict[str, list[str]]:
     }
 
 
+def known_municipalities(settings: Settings) -> dict[str, str]:
+    """Kommunkod -> name of every municipality the registry knows (parties and the reference list)."""
+    from ..agreements import load_registry
+
+    return {m.code: m.name for m in load_registry(settings.corpus_dir).municipalities()}
+
+
 def county_names(settings: Settings) -> dict[str, str]:
     """Länskod -> region name, from the agreement registry and the reference lists ('' when unknown)."""
     from ..agreements import load_registry
@@ -86,7 +93,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     table_path: Path = args.table or settings.population_path
     if args.population_command == "import":
-        result = import_scb(args.file, table_path, force=args.force, max_change_percent=args.max_change)
+        result = import_scb(
+            args.file,
+            table_path,
+            force=args.force,
+            max_change_percent=args.max_change,
+            known=known_municipalities(settings),
+        )
         dates = ", ".join(d.isoformat() for d in result.dates)
         print(
             f"Importerade {dates} till {result.table}: {result.added} nya rader, {result.replaced} ersatta."

@@ -66,11 +66,15 @@ def _same_name(a: str, b: str) -> bool:
 class _Checker:
     """Turns the export's figures into rows, collecting every problem with its line and fix."""
 
-    def __init__(self, table: PopulationTable, today: dt.date) -> None:
+    def __init__(self, table: PopulationTable, today: dt.date, known: Mapping[str, str]) -> None:
         self.table, self.today = table, today
         self.problems: list[tuple[int, str]] = []
         self.names = {r.kommunkod: r.name for r in table.rows}
-        self.codes = {fold(r.name): r.kommunkod for r in table.rows}
+        self.where = {code: f"the table {table.path}" if table.path else "the table" for code in self.names}
+        for code, name in known.items():
+            if code not in self.names:
+                self.names[code], self.where[code] = name, "the reference list"
+        self.codes = {fold(name): code for code, name in self.names.items()}
         self.seen: dict[tuple[str, dt.date], tuple[int, PopulationRow]] = {}
 
     def refuse(self, line: int, text: str) -> None:
@@ -84,7 +88,8 @@ class _Checker:
             if not code:
                 self.refuse(
                     fig.line,
-                    f"{name!r} has no kommunkod in the export and is not in the table; export the regions "
+                    f"{name!r} has no kommunkod in the export and is not in the table or the reference list; "
+                    "export the regions "
                     "with code and name (a cell like 'KKKK Name', KKKK the kommunkod)",
                 )
                 return None
@@ -93,21 +98,22 @@ class _Checker:
             if not known:
                 self.refuse(
                     fig.line,
-                    f"kommunkod {code} has no name in the export and is not in the table; export the "
+                    f"kommunkod {code} has no name in the export and is not in the table or the reference "
+                    "list; export the "
                     "regions with code and name",
                 )
                 return None
             name = known
         if known and not _same_name(name, known):
-            where = f"the table {self.table.path}" if self.table.path else "the table"
             self.refuse(
                 fig.line,
-                f"kommunkod {code} is {known!r} in {where} but {name!r} in the export; check that the "
-                f"row's code and name belong together (if {known} was renamed, correct its name in the "
-                "table first)",
+                f"kommunkod {code} is {known!r} in {self.where.get(code, 'the export')} but {name!r} in the "
+                f"export; check that the row's code and name belong together (if {known} was renamed, "
+                "correct its name there first)",
             )
             return None
-        self.names.setdefault(code, name)
+        if not known:
+            self.names[code], self.where[code] = name, f"line {fig.line} of the export"
         return code, known or name
 
     def row(self, fig: ScbFigure) -> PopulationRow | None:
@@ -171,11 +177,14 @@ def import_scb(
     force: bool = False,
     max_change_percent: float = MAX_CHANGE_PERCENT,
     today: dt.date | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Add every municipality's snapshots from an SCB export to the table at `table_path`.
 
     Refuses the whole file (DataError listing each row and its fix, table unchanged) if any
     row breaks the rules in the module docstring; `force` skips only the change check.
+    `known` (kommunkod -> name, e.g. the reference list of municipalities) places rows that
+    give only a name or only a code, and is checked like the table for code/name mismatches.
     """
     today = today or dt.date.today()
     if not table_path.parent.is_dir():
@@ -188,7 +197,7 @@ def import_scb(
         old = read_table(table_path, today)
     else:
         old = TableRead(PopulationTable((), table_path), ())
-    checker = _Checker(old.table, today)
+    checker = _Checker(old.table, today, known or {})
     rows = [(fig.line, row) for fig in figures if (row := checker.row(fig)) is not None]
     if not force:
         checker.check_changes(rows, max_change_percent)
