@@ -26,13 +26,6 @@ def party_groups(settings: Settings) -> dict[str, list[str]]:
     }
 
 
-def known_municipalities(settings: Settings) -> dict[str, str]:
-    """Kommunkod -> name of every municipality the registry knows (parties and the reference list)."""
-    from ..agreements import load_registry
-
-    return {m.code: m.name for m in load_registry(settings.corpus_dir).municipalities()}
-
-
 def county_names(settings: Settings) -> dict[str, str]:
     """Länskod -> region name, from the agreement registry and the reference lists ('' when unknown)."""
     from ..agreements import load_registry
@@ -89,7 +82,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from ..tools.population import load_population
-    from ..tools.population_import import coverage_report, import_scb
+    from ..tools.population_import import coverage_report, import_scb, known_municipalities
 
     table_path: Path = args.table or settings.population_path
     if args.population_command == "import":
@@ -98,7 +91,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             table_path,
             force=args.force,
             max_change_percent=args.max_change,
-            known=known_municipalities(settings),
+            known=known_municipalities(settings.corpus_dir),
         )
         dates = ", ".join(d.isoformat() for d in result.dates)
         print(

@@ -233,6 +233,13 @@ def _refusal(file: Path, table_path: Path, problems: list[tuple[int, str]]) -> D
     )
 
 
+def known_municipalities(corpus_dir: Path) -> dict[str, str]:
+    """Kommunkod -> name of every municipality the agreement registry knows (parties, reference list)."""
+    from ..agreements import load_registry
+
+    return {m.code: m.name for m in load_registry(corpus_dir).municipalities()}
+
+
 def describe(snapshot: Snapshot, codes: Sequence[str]) -> str:
     """One line for `population list`: date, coverage of `codes`, their total and source."""
     rows = [row for code in codes if (row := snapshot.row(code)) is not None]
