@@ -335,3 +335,12 @@ def test_a_field_too_long_for_csv_is_refused_cleanly(
     assert run_import(table, 'region;2025\n"2260 Ånge";"' + "1" * 200_000 + '"\n', tmp_path) == 2
     err = capsys.readouterr().err
     assert err.startswith("Fel:") and "cannot be read as CSV" in err and table.read_bytes() == before
+
+
+def test_the_app_sidebar_names_the_broken_row(table: Path) -> None:
+    from assistant.ui import status
+
+    table.write_text(SHIPPED.read_text(encoding="utf-8").replace(",99127,", ",0,"), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        status.population_rows(table, PROJECT_ROOT / "corpus")
+    assert f"line {line_of(table.read_text(encoding='utf-8'), ',0,')}:" in info.value.message
