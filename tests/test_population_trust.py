@@ -19,8 +19,8 @@ from assistant.commands import population as population_command
 from assistant.errors import DataError
 from assistant.question import parse
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.tools.population import MAX_POPULATION, load_population, parse_figure
-from assistant.tools.population_import import MAX_CHANGE_PERCENT, complete, coverage_report, import_scb
+from assistant.tools.population import MAX_CHANGE_PERCENT, MAX_POPULATION, load_population, parse_figure
+from assistant.tools.population_import import complete, coverage_report, import_scb
 from assistant.tools.router import route
 
 SHIPPED = PROJECT_ROOT / "corpus" / "befolkning-vasternorrland.csv"

@@ -47,7 +47,7 @@ def _percent(text: str) -> float:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    from ..tools.population_import import MAX_CHANGE_PERCENT
+    from ..tools.population import MAX_CHANGE_PERCENT
 
     parser = subparsers.add_parser(
         "population",

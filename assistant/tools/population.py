@@ -35,6 +35,7 @@ from .population_model import (
 
 __all__ = [
     "FIELDS",
+    "MAX_CHANGE_PERCENT",
     "MAX_POPULATION",
     "MIN_POPULATION",
     "UPDATE_HINT",
@@ -61,6 +62,8 @@ MIN_POPULATION = 1
 """Smallest plausible population of a municipality (Sweden's smallest has about 2 400)."""
 MAX_POPULATION = 2_000_000
 """Largest plausible population of a municipality (Sweden's largest has about 1 000 000)."""
+MAX_CHANGE_PERCENT = 20
+"""Largest change (in %) from a municipality's neighbouring snapshot an import accepts without `--force`."""
 _DIGITS = re.compile(r"[0-9]+")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
 

@@ -2,7 +2,7 @@
 
 The whole export is checked before anything is written: every figure is a
 plausible whole number (`population.parse_figure`), no date lies in the future,
-a code and a name that disagree with the table (or with each other) are refused,
+a code and a name that disagree with the table, the reference list or each other are refused,
 and a figure that moves more than `MAX_CHANGE_PERCENT` from the municipality's
 neighbouring snapshot is refused unless forced. Every problem is listed with its
 line and the fix; the table is then left byte-identical.
@@ -24,6 +24,7 @@ from pathlib import Path
 from ..errors import DataError
 from .numbers import format_number
 from .population import (
+    MAX_CHANGE_PERCENT,
     BrokenLine,
     PopulationRow,
     PopulationTable,
@@ -37,8 +38,6 @@ from .population import (
 )
 from .scb import EXPORT_HINT, ScbFigure, fold, read_scb_export
 
-MAX_CHANGE_PERCENT = 20
-"""Largest change (in %) from a municipality's neighbouring snapshot accepted without `--force`."""
 MAX_PROBLEMS_SHOWN = 12
 """How many refused rows one error message lists."""
 
