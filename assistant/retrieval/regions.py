@@ -18,8 +18,12 @@ def use(registry: Registry) -> None:
 
 def regions_named(question: str) -> list[str]:
     """Covered regions the question names directly or through a municipality, in order."""
-    if not _REGISTRY:
-        return []
     from ..question.places import find_places
+
+    if not _REGISTRY:
+        from ..agreements import load_registry
+        from ..settings import Settings
+
+        use(load_registry(Settings().corpus_dir))
 
     return list(find_places(question, _REGISTRY[0]).regions)
