@@ -233,13 +233,13 @@ def _check_population(report: Report, a: Agreement, path: Path) -> None:
     except AssistantError as exc:
         report.errors.append(f"{path}: {exc}")
         return
-    names = [p.name for p in a.municipalities()]
+    codes = [p.kommunkod for p in a.municipalities()]
     for year in range(model.years.start, model.years.end + 1):
         rule = model.share_rule(year)
         if rule is not None and a.fact(rule.region).number == 100:
             continue  # the municipalities pay nothing that year
         try:
-            choice = table.choose(year, names)
+            choice = table.choose(year, codes)
         except AssistantError as exc:
             report.errors.append(f"{a.id}: no complete population snapshot for cost year {year}: {exc}")
             continue

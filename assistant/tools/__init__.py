@@ -23,8 +23,12 @@ def __getattr__(name: str) -> object:
         from .langchain_tools import build_tools
 
         return build_tools
-    if name in ("import_scb", "load_population"):
-        from . import population
+    if name == "load_population":
+        from .population import load_population
 
-        return getattr(population, name)
+        return load_population
+    if name == "import_scb":
+        from .population_import import import_scb
+
+        return import_scb
     raise AttributeError(name)

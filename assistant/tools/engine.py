@@ -228,8 +228,8 @@ def _divide(
             return tuple(Share(p, 0, Fraction(0), Fraction(0)) for p in parties), None
         if table is None:
             raise NotCoveredError("no population table", "no_population")
-        choice = table.choose(year, [p.name for p in parties])
-        pops = [choice.snapshot.population(p.name) for p in parties]
+        choice = table.choose(year, [p.kommunkod for p in parties])
+        pops = [choice.snapshot.population(p.kommunkod) for p in parties]
         weights = [Fraction(p) for p in pops]
         amounts = largest_remainder([amount * w / sum(weights) for w in weights], amount)
         shares = tuple(
