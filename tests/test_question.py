@@ -140,3 +140,23 @@ def test_a_question_that_stands_alone_is_left_as_it_is() -> None:
 def test_parse_never_raises(text: str) -> None:
     parsed = q(text)
     assert parsed.language in ("sv", "en")
+
+
+@pytest.mark.parametrize(
+    ("turns", "asked_as"),
+    [
+        (["Vad betalar kommunerna i Stockholms län 2026?", "Och regionen?"], "Vad betalar regionen i Stockholms län 2026?"),
+        (["Vad betalar Ånge 2026?", "Och regionen?"], "Vad betalar regionen 2026 i Västernorrland?"),
+        (
+            ["Vad betalar Örnsköldsvik 2026?", "Hur mycket blir det om 260 användare är inloggade samtidigt?"],
+            "Hur mycket blir det om 260 användare är inloggade samtidigt 2026 i Örnsköldsvik?",
+        ),
+        (
+            ["Vilken uppsägningstid har överenskommelsen 2026-2030?", "Och interimsöverenskommelsen?"],
+            "Vilken uppsägningstid har interimsöverenskommelsen?",
+        ),
+    ],
+)
+def test_follow_ups_swap_roles_documents_and_resolve_pronouns(turns: list[str], asked_as: str) -> None:
+    resolved = resolve(q(turns[1]), [q(turns[0])], REGISTRY, TODAY)
+    assert resolved.text.rstrip("?") == asked_as.rstrip("?")

@@ -25,10 +25,36 @@ _MARKER = re.compile(
     r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
+# A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
+_ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
+# Payer roles: a follow-up may swap "kommunerna" for "regionen" and keep the rest.
+_ROLE = re.compile(r"\b(regionen|regionens|kommunerna|kommunernas|the region|the municipalities)\b", re.I)
 
 
-def _entity_words(q: ParsedQuestion) -> set[str]:
+def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tuple[int, int]]:
+    """Where `text` names the documents `q` names (by one of their aliases)."""
+    spans = []
+    lowered = text.casefold()
+    for document in q.documents:
+        agreement = registry.for_document(document)
+        entry = agreement.documents.get(document, {}) if agreement else {}
+        for alias in entry.get("aliases") or ():
+            m = re.search(r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*", lowered)
+            if m:
+                start = m.start()
+                before = re.search(r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start])
+                spans.append((before.start() if before else start, m.end()))
+                break
+    return spans
+
+
+def _entity_words(q: ParsedQuestion, registry: Registry | None = None) -> set[str]:
     words: set[str] = set()
+    for m in _ROLE.finditer(q.text):
+        words.update(fold(w) for w in m.group(0).split())
+    if registry is not None:
+        for a, b in _document_spans(q.text, q, registry):
+            words.update(fold(w) for w in _WORD.findall(q.text[a:b]))
     for m in q.municipalities:
         words.update(fold(w) for w in re.split(r"[\s-]+", m.name))
         words.update(fold(w) for w in re.split(r"[\s-]+", m.display))
@@ -37,9 +63,9 @@ def _entity_words(q: ParsedQuestion) -> set[str]:
     return words
 
 
-def _elliptical(q: ParsedQuestion) -> bool:
-    """Only a year, place or parameter and function words: 'och 2027?', 'Och Timrå?', 'and Sundsvall?'."""
-    entities = _entity_words(q)
+def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
+    """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och Timrå?'."""
+    entities = _entity_words(q, registry)
     rest = []
     for w in _WORD.findall(q.text):
         f = fold(w)
@@ -50,6 +76,33 @@ def _elliptical(q: ParsedQuestion) -> bool:
         rest.append(f)
     has_entity = bool(entities) or not q.year_defaulted or q.parameters != type(q.parameters)()
     return has_entity and not rest
+
+
+def _swap_role(text: str, old: ParsedQuestion, role: str) -> str:
+    """Put the new payer role in place of the old role or municipality: 'kommunerna' -> 'regionen'."""
+    m = _ROLE.search(text)
+    if m:
+        return text[: m.start()] + role + text[m.end() :]
+    if old.municipality is not None:
+        for form in (old.municipality.display, old.municipality.name):
+            pattern = re.compile(rf"\b{re.escape(form)}s?\b", re.I)
+            if pattern.search(text):
+                text = pattern.sub(role, text, count=1)
+                region = old.municipality.region
+                return _append(text, tr_in(old.language, region)) if region else text
+    return _append(text, role)
+
+
+def _swap_document(text: str, old: ParsedQuestion, new: ParsedQuestion, new_text: str, registry: Registry) -> str:
+    spans = _document_spans(new_text, new, registry)
+    if not spans:
+        return text
+    name = new_text[spans[0][0] : spans[0][1]]
+    old_spans = _document_spans(text, old, registry)
+    if old_spans:
+        a, b = old_spans[0]
+        return text[:a] + name + text[b:]
+    return _append(text, ("under " if old.language == "en" else "enligt ") + name)
 
 
 def _swap_year(text: str, old: ParsedQuestion, year: int) -> str:
@@ -91,9 +144,10 @@ def resolve(
     if not history:
         return q
     prev = history[-1]
-    elliptical = _elliptical(q)
+    elliptical = _elliptical(q, registry)
     marked = bool(_MARKER.search(q.text))
-    if not elliptical and not marked and not (q.intent.is_cost and prev.intent.is_cost):
+    anaphoric = marked or bool(_ANAPHOR.search(q.text))
+    if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
         return q
     carried: list[str] = []
     if elliptical:
@@ -103,6 +157,13 @@ def resolve(
             carried.append("topic")
         if q.names_place():
             text = _swap_place(text, prev, q)
+            carried.append("topic")
+        role = _ROLE.search(q.text)
+        if role and not q.municipalities:
+            text = _swap_role(text, prev, role.group(0).lower())
+            carried.append("topic")
+        if q.documents:
+            text = _swap_document(text, prev, q, q.text, registry)
             carried.append("topic")
         if q.parameters != type(q.parameters)():
             extra = re.sub(r"^(och|and)\s+", "", q.text.rstrip(" ?.!"), flags=re.I)
@@ -115,10 +176,11 @@ def resolve(
     if q.year_defaulted and not prev.year_defaulted and prev.year is not None:
         text = _append(text, str(prev.year))
         carried.append("year")
-    if marked and not q.names_place() and prev.names_place():
+    if anaphoric and not q.names_place() and prev.names_place():
+        role = bool(_ROLE.search(q.text))
         place = (
             prev.municipality.name
-            if prev.municipality and q.intent.is_cost and not (q.intent.region_payer or q.intent.collective)
+            if prev.municipality and q.intent.is_cost and not role
             else (prev.places.regions or prev.places.other_regions or (None,))[0]
         )
         if place:

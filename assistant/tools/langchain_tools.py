@@ -119,12 +119,12 @@ def build_tools(settings: Settings) -> list[Any]:
             raise NotCoveredError(
                 f"{a.id} divides the municipalities' part by a basis the corpus lacks", "external"
             )
-        return party_calculation(r, share, "sv", settings.population_file)
+        return party_calculation(r, share, "sv", settings.population_path.name)
 
     def cost_split(**kw: Any) -> Calculation:
         inp = SplitInput(**kw)
         a = _covering(_region(registry(), inp.region), inp.year)
-        return split_calculation(compute(a, _request(inp), table()), "sv", settings.population_file)
+        return split_calculation(compute(a, _request(inp), table()), "sv", settings.population_path.name)
 
     def extra(**kw: Any) -> Calculation:
         inp = ExtraUsersInput(**kw)

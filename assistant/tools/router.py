@@ -46,7 +46,7 @@ def route(q: ParsedQuestion, registry: Registry, settings: Settings) -> ToolAnsw
         table: PopulationTable | None = load_population(settings.population_path)
     except (DataError, OSError) as exc:
         table, problem = None, str(exc)
-    ctx = Context(registry, table, settings.population_file, q, problem)
+    ctx = Context(registry, table, settings.population_path.name, q, problem)
     try:
         result = _dispatch(ctx)
     except DataError as exc:
