@@ -248,14 +248,14 @@ def answer_validity_question(validity: Validity, q: ParsedQuestion, today: date)
     cite = _Cites(validity, today, language)
     sentences: list[str] = []
     if kind == "still" and doc.kind != "protokoll":
-        lead = {
+        verdict = {
             "in_force": ("Ja.", "Yes."),
             "replaced": ("Nej.", "No."),
             "ended": ("Nej.", "No."),
             "extension": ("Bara om avtalet har förlängts.", "Only if it has been extended."),
             "not_yet": ("Nej, inte ännu.", "Not yet."),
         }[doc.status(on)]
-        sentences.append(lead[1] if en else lead[0])
+        sentences.append(verdict[1] if en else verdict[0])
     sentences.append(_period(doc, today, en, cite))
     label = "" if period is None or on == today else period.label
     sentences.append(_status(validity, doc, on, today, en, cite, label))

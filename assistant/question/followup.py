@@ -42,7 +42,9 @@ def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tu
             m = re.search(r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*", lowered)
             if m:
                 start = m.start()
-                before = re.search(r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start])
+                before = re.search(
+                    r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start]
+                )
                 spans.append((before.start() if before else start, m.end()))
                 break
     return spans
@@ -55,9 +57,9 @@ def _entity_words(q: ParsedQuestion, registry: Registry | None = None) -> set[st
     if registry is not None:
         for a, b in _document_spans(q.text, q, registry):
             words.update(fold(w) for w in _WORD.findall(q.text[a:b]))
-    for m in q.municipalities:
-        words.update(fold(w) for w in re.split(r"[\s-]+", m.name))
-        words.update(fold(w) for w in re.split(r"[\s-]+", m.display))
+    for muni in q.municipalities:
+        words.update(fold(w) for w in re.split(r"[\s-]+", muni.name))
+        words.update(fold(w) for w in re.split(r"[\s-]+", muni.display))
     for r in (*q.places.regions, *q.places.other_regions):
         words.update(fold(w) for w in r.split())
     return words
@@ -93,7 +95,9 @@ def _swap_role(text: str, old: ParsedQuestion, role: str) -> str:
     return _append(text, role)
 
 
-def _swap_document(text: str, old: ParsedQuestion, new: ParsedQuestion, new_text: str, registry: Registry) -> str:
+def _swap_document(
+    text: str, old: ParsedQuestion, new: ParsedQuestion, new_text: str, registry: Registry
+) -> str:
     spans = _document_spans(new_text, new, registry)
     if not spans:
         return text
@@ -177,10 +181,10 @@ def resolve(
         text = _append(text, str(prev.year))
         carried.append("year")
     if anaphoric and not q.names_place() and prev.names_place():
-        role = bool(_ROLE.search(q.text))
+        has_role = bool(_ROLE.search(q.text))
         place = (
             prev.municipality.name
-            if prev.municipality and q.intent.is_cost and not role
+            if prev.municipality and q.intent.is_cost and not has_role
             else (prev.places.regions or prev.places.other_regions or (None,))[0]
         )
         if place:

@@ -92,10 +92,10 @@ def asked_period(text: str, today: date) -> Period | None:
     relative = False
     if not spans:
         for pattern, offset in _RELATIVE:
-            m = pattern.search(text)
-            if m:
+            found = pattern.search(text)
+            if found:
                 y = today.year + offset
-                spans.append((date(y, 1, 1), date(y, 12, 31), str(y), m.start()))
+                spans.append((date(y, 1, 1), date(y, 12, 31), str(y), found.start()))
                 relative = True
                 break
     if not spans:

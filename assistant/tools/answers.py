@@ -170,7 +170,7 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
         return answer(layout(lang, lead, calc=calc, sources=sources), src, calc)
     pct = ""
     if ctx.q.intent.wants_percent:
-        share_pct = format_number(round(float(share.percent), 2), 2) + " %"
+        share_pct = format_number(share.percent, 2) + " %"
         pct = tr(lang, f" ({share_pct} av årets kostnad)", f" ({share_pct} of the year's cost)")
     lead = tr(
         lang,

@@ -287,9 +287,9 @@ def amount_text(r: CostResult, share: Share, lang: str) -> str:
         return format_kr(share.amount)
     return tr(
         lang,
-        f"{format_kr(float(exact), decimals=2)}, avrundat till {format_kr(share.amount)} "
+        f"{format_kr(exact, decimals=2)}, avrundat till {format_kr(share.amount)} "
         "(största rest, så att kommunernas belopp summerar exakt)",
-        f"{format_kr(float(exact), decimals=2)}, rounded to {format_kr(share.amount)} "
+        f"{format_kr(exact, decimals=2)}, rounded to {format_kr(share.amount)} "
         "(largest remainder, so that the municipalities' amounts add up exactly)",
     )
 

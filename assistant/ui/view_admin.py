@@ -68,7 +68,8 @@ def render_population(settings: Settings, flash: Flash) -> None:
         max_upload_size=math.ceil(MAX_CSV_MB),
     )
     if st.button("Importera befolkningstal", key="scb-import", disabled=file is None, width="stretch"):
-        _import_scb(settings, file.name, file.getvalue(), flash)
+        if file is not None:
+            _import_scb(settings, file.name, file.getvalue(), flash)
 
 
 def _import_scb(settings: Settings, original: str, data: bytes, flash: Flash) -> None:
@@ -108,6 +109,8 @@ def render_upload(assistant: Assistant, settings: Settings, flash: Flash) -> Non
         max_upload_size=math.ceil(settings.upload_max_mb),  # the browser refuses bigger files early
     )
     if not st.button("Lägg till i indexet", key="pdf-add", disabled=file is None, width="stretch"):
+        return
+    if file is None:
         return
     bar = st.progress(0.0, text="Läser PDF:en …")
 
