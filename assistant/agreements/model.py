@@ -62,12 +62,12 @@ class Party(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str
-    """Short name: 'Ånge', 'Region Västernorrland'."""
+    """Short name: the municipality's or region's short name, as the agreement writes it."""
     kind: Literal["region", "kommun"]
     kommunkod: str = ""
     """SCB municipality code (four digits) for a municipality; '' for the region."""
     display: str = ""
-    """Official form for answers ('Ånge kommun', 'Stockholms stad'); '' means derived from the name."""
+    """Official form for answers (e.g. '<name> kommun', '<name>s stad'); '' means derived from the name."""
     clause: Clause
 
 

@@ -19,7 +19,7 @@ MUNICIPALITIES_FILE = "kommuner.csv"
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics: 'Örnsköldsvik' -> 'ornskoldsvik'."""
+    """Lower case without diacritics: 'Å' -> 'a', 'ö' -> 'o'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -30,7 +30,7 @@ class RegionRef:
 
     code: str
     name: str
-    """Short name: 'Västernorrland', 'Stockholm'."""
+    """Short name: the region's name without 'Region' or 'län'."""
     aliases: tuple[str, ...] = ()
 
 

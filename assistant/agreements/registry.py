@@ -34,13 +34,13 @@ class Agreement:
 
     id: str
     region: str
-    """Short region name as questions use it: 'Västernorrland'."""
+    """Short region name as questions use it: the region's name without 'Region' or 'län'."""
     region_name: str
-    """The region as a party: 'Region Västernorrland'."""
+    """The region as a party: 'Region <name>'."""
     county_code: str
     kind: str
     name: str
-    """Short Swedish name for answers: 'samverkansavtalet i Västernorrland'."""
+    """Short Swedish name for answers: 'samverkansavtalet i <region>'."""
     name_en: str
     documents: dict[str, dict[str, Any]]
     """Validity entry per PDF file name (the fields of the old validity.yaml)."""
@@ -52,7 +52,7 @@ class Agreement:
     """Fact key cited when the agreement has no cost model (what it does say)."""
     region_aliases: tuple[str, ...] = ()
     group_name: str = ""
-    """The municipalities as a group: 'Västernorrlands läns sju kommuner'."""
+    """The municipalities as a group: '<region>s läns sju kommuner'."""
     group_name_en: str = ""
     superseded_by: str = ""
     titles: dict[str, str] = field(default_factory=dict)
@@ -215,7 +215,7 @@ class Registry:
 
 
 def _display(name: str) -> str:
-    """The official form of a municipality name: 'Ånge kommun', 'Sundsvalls kommun'."""
+    """The official form of a municipality name: '<name> kommun' after a vowel or s-sound, else '<name>s kommun'."""
     ends_in_s_sound = name[-1].lower() in "aeiouyåäösxz"
     return f"{name} kommun" if ends_in_s_sound else f"{name}s kommun"
 

@@ -1,7 +1,7 @@
 """Which agreement a question should be answered from, given the time it asks about.
 
 A question naming a year or date is answered from the documents in force then
-("... i Stockholm 2021?" -> the interim agreement, not 2026–2030). A question
+("... i <region> 2021?" -> the agreement in force in 2021, not its successor). A question
 without one is answered from what applies today, and the note says so. A
 document is only excluded when another document of the same region covers the
 time asked about: with nothing better, an outdated document is still evidence.

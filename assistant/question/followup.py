@@ -1,4 +1,4 @@
-"""Follow-ups in a conversation: "och 2027?" after "Vad betalar Ånge 2026?" becomes "Vad betalar Ånge 2027?".
+"""Follow-ups in a conversation: "och 2027?" after "Vad betalar <kommun> 2026?" becomes "Vad betalar <kommun> 2027?".
 
 Without a language model, by rule: a question that is only a year, a place or a
 parameter (elliptical), or that carries a follow-up word ("då", "och",
@@ -66,7 +66,7 @@ def _entity_words(q: ParsedQuestion, registry: Registry | None = None) -> set[st
 
 
 def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
-    """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och Timrå?'."""
+    """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och <kommun>?'."""
     entities = _entity_words(q, registry)
     rest = []
     for w in _WORD.findall(q.text):

@@ -73,7 +73,7 @@ class Intent:
     collective: bool = False
     """About 'kommunerna' as a group."""
     region_payer: bool = False
-    """About the region as payer ('regionen', 'Region Västernorrland')."""
+    """About the region as payer ('regionen', 'Region <name>')."""
     per_invoice: bool = False
     """'per faktura', 'per kvartal': the amount of one invoice."""
     wants_percent: bool = False

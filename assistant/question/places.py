@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from ..agreements import Municipality, Registry, fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Words next to a name that make it a region ("Stockholms län") or a municipality ("Stockholms stad").
+# Words next to a name that make it a region ("<name>s län") or a municipality ("<name>s stad").
 _REGION_AFTER = frozenset({"lan", "county", "region", "regionen", "lans"})
 _REGION_BEFORE = frozenset({"region", "regionen"})
 _MUNI_AFTER = frozenset({"stad", "kommun", "kommuns", "city", "municipality", "municipalitys", "stads"})
@@ -35,7 +35,7 @@ class Places:
     regions: tuple[str, ...] = ()
     """Regions the corpus covers, named directly or through a municipality, first mention first."""
     explicit_regions: tuple[str, ...] = ()
-    """Covered regions named as regions ('Västernorrland', 'Region Stockholm'), not via a municipality."""
+    """Covered regions named as regions ('<region>', 'Region <name>'), not via a municipality."""
     other_regions: tuple[str, ...] = ()
     """Regions named (directly or through a municipality) that no agreement covers."""
     municipalities: tuple[Municipality, ...] = ()
@@ -81,11 +81,11 @@ def _key(name: str) -> str:
 def _forms(phrase: str) -> list[str]:
     forms = [phrase]
     if phrase.endswith("s"):
-        forms.append(phrase[:-1])  # genitive: Ånges, Sundsvalls, Stockholms län
+        forms.append(phrase[:-1])  # genitive: '<name>s', '<name>s län'
     if " " in phrase:
         head, _, tail = phrase.partition(" ")
         if head.endswith("s"):
-            forms.append(f"{head[:-1]} {tail}")  # "stockholms lan" -> "stockholm lan"
+            forms.append(f"{head[:-1]} {tail}")  # "<name>s lan" -> "<name> lan"
     return forms
 
 
@@ -149,14 +149,14 @@ def _exact(
 def _ambiguous(
     region: str, muni: Municipality, folded: list[str], i: int, span: int, lowered: str
 ) -> tuple[str, str | Municipality, int]:
-    """A name that is both a region and a municipality ('Stockholm'): the words around it decide."""
+    """A name that is both a region and a municipality (a county seat named like its county): the words around it decide."""
     after = folded[i + span] if i + span < len(folded) else ""
     before = folded[i - 1] if i > 0 else ""
     if after in _REGION_AFTER or before in _REGION_BEFORE:
         return "region", region, span + (1 if after in _REGION_AFTER else 0)
     if after in _MUNI_AFTER or (before == "of" and i > 1 and folded[i - 2] == "city"):
         return "municipality", muni, span + (1 if after in _MUNI_AFTER else 0)
-    # Bare: a municipality when someone pays ("Vad betalar Stockholm?"), else the region.
+    # Bare: a municipality when someone pays ("Vad betalar <name>?"), else the region.
     if _PAYER.search(lowered) and not _COLLECTIVE.search(lowered):
         return "municipality", muni, span
     return "region", region, span

@@ -149,7 +149,7 @@ def _invoice_line(ctx: Context, a: Agreement, amount: int, src: Sources) -> tupl
 
 
 def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
-    """'Vad betalar Ånge 2026?' -> amount, formula, population, sources, assumptions."""
+    """'Vad betalar <kommun> 2026?' -> amount, formula, population, sources, assumptions."""
     lang, year = ctx.lang, ctx.q.year
     r = compute(a, ctx.request(), ctx.table)
     share = r.share(muni.code)

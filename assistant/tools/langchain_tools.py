@@ -47,11 +47,11 @@ class CostInput(BaseModel):
 
 
 class MunicipalityCostInput(CostInput):
-    municipality: str = Field(description="Kommunens namn, t.ex. 'Ånge'.")
+    municipality: str = Field(description="Kommunens namn, som avtalet skriver det.")
 
 
 class SplitInput(CostInput):
-    region: str = Field(description="Regionens namn, t.ex. 'Västernorrland'.")
+    region: str = Field(description="Regionens namn, utan 'Region' eller 'län'.")
 
 
 class ExtraUsersInput(BaseModel):
