@@ -215,7 +215,8 @@ class Registry:
 
 
 def _display(name: str) -> str:
-    """The official form of a municipality name: '<name> kommun' after a vowel or s-sound, else '<name>s kommun'."""
+    """The official form of a municipality name: '<name> kommun' after a vowel or an s-sound,
+    else '<name>s kommun'."""
     ends_in_s_sound = name[-1].lower() in "aeiouyåäösxz"
     return f"{name} kommun" if ends_in_s_sound else f"{name}s kommun"
 

@@ -1,4 +1,4 @@
-"""Follow-ups in a conversation: "och 2027?" after "Vad betalar <kommun> 2026?" becomes "Vad betalar <kommun> 2027?".
+"""Follow-ups: "och 2027?" after "Vad betalar <kommun> 2026?" is answered as "Vad betalar <kommun> 2027?".
 
 Without a language model, by rule: a question that is only a year, a place or a
 parameter (elliptical), or that carries a follow-up word ("då", "och",

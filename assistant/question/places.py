@@ -149,7 +149,7 @@ def _exact(
 def _ambiguous(
     region: str, muni: Municipality, folded: list[str], i: int, span: int, lowered: str
 ) -> tuple[str, str | Municipality, int]:
-    """A name that is both a region and a municipality (a county seat named like its county): the words around it decide."""
+    """A name that is both a region and a municipality (a seat named like its county): context decides."""
     after = folded[i + span] if i + span < len(folded) else ""
     before = folded[i - 1] if i > 0 else ""
     if after in _REGION_AFTER or before in _REGION_BEFORE:
