@@ -145,10 +145,16 @@ def test_parse_never_raises(text: str) -> None:
 @pytest.mark.parametrize(
     ("turns", "asked_as"),
     [
-        (["Vad betalar kommunerna i Stockholms län 2026?", "Och regionen?"], "Vad betalar regionen i Stockholms län 2026?"),
+        (
+            ["Vad betalar kommunerna i Stockholms län 2026?", "Och regionen?"],
+            "Vad betalar regionen i Stockholms län 2026?",
+        ),
         (["Vad betalar Ånge 2026?", "Och regionen?"], "Vad betalar regionen 2026 i Västernorrland?"),
         (
-            ["Vad betalar Örnsköldsvik 2026?", "Hur mycket blir det om 260 användare är inloggade samtidigt?"],
+            [
+                "Vad betalar Örnsköldsvik 2026?",
+                "Hur mycket blir det om 260 användare är inloggade samtidigt?",
+            ],
             "Hur mycket blir det om 260 användare är inloggade samtidigt 2026 i Örnsköldsvik?",
         ),
         (

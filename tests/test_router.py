@@ -305,3 +305,18 @@ def test_several_municipalities_get_each_amount_and_the_table() -> None:
     assert result.answer.startswith("För 2026 betalar Ånge 45 103 kr, Timrå 87 359 kr")
     assert result.calculation is not None and result.calculation.result == 45103 + 87359
     assert len(result.calculation.rows) == 8
+
+
+def test_a_false_premise_is_named_and_corrected_with_the_source() -> None:
+    wrong = answered("Stämmer det att regionen i Västernorrland betalar 75 % 2026?")
+    assert wrong.answer.startswith("Nej: enligt avtalet är det 50 %, inte 75 %.")
+    assert wrong.calculation is not None and wrong.calculation.result == 1_204_040 and wrong.citations
+    amount = answered("Betalar Ånge 50 000 kr för 2026?")
+    assert amount.answer.startswith("Nej") and "45 103 kr" in amount.answer.split("\n")[0]
+    right = answered("Betalar kommunerna i Stockholms län 19 % 2026?")
+    assert right.answer.startswith("Ja.")
+
+
+def test_a_share_question_gets_the_percentage_too() -> None:
+    result = answered("Hur stor andel av kostnaden betalar Ånge 2026?")
+    assert "45 103 kr" in result.answer and re.search(r"\(1,87 % av årets kostnad\)", result.answer)

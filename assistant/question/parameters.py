@@ -45,6 +45,9 @@ _CENTRAL = re.compile(
     re.IGNORECASE,
 )
 _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.IGNORECASE)
+# A share or an amount the question states as a premise ("Stämmer det att Ånge betalar 25 %?").
+_CLAIM_PERCENT = re.compile(_NUM + r"\s*(?:%|procent|percent)", re.IGNORECASE)
+_CLAIM_AMOUNT = re.compile(_NUM + r"\s*(?:kr\b|kronor|sek\b)", re.IGNORECASE)
 
 PATTERNS = (_USERS, _RATE, _CENTRAL, _INHABITANTS)
 BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
@@ -66,6 +69,10 @@ class Parameters:
     """'uppräkning 2,5 %' or 'LPI 3 %' (may be negative)."""
     central_cost: Decimal | None = None
     inhabitants: int | None = None
+    claimed_percent: Decimal | None = None
+    """A share the question states itself ('betalar regionen 75 %?'): checked against the agreement."""
+    claimed_amount: Decimal | None = None
+    """An amount in kr the question states itself ('betalar Ånge 50 000 kr?')."""
     errors: tuple[tuple[str, str], ...] = ()
     """(parameter, as written) for values that cannot be used: negative counts, fractions, exponents,
     values outside `BOUNDS`."""
@@ -118,7 +125,12 @@ def parse_parameters(text: str) -> Parameters:
             errors.append((name, raw.strip()))
             continue
         out[name] = int(value) if whole else value
+    rest = without_parameters(text)
+    percent = _decimal(_value(_CLAIM_PERCENT.search(rest)) or "x")
+    amount = _decimal(_value(_CLAIM_AMOUNT.search(rest)) or "x")
     return Parameters(
+        claimed_percent=percent,
+        claimed_amount=amount,
         users=out.get("users"),  # type: ignore[arg-type]
         rate_percent=out.get("rate_percent"),  # type: ignore[arg-type]
         central_cost=out.get("central_cost"),  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ facts and the engine's result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ..agreements import Agreement, Municipality, Registry
 from ..question import ParsedQuestion
@@ -172,7 +173,7 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
     if ctx.q.intent.wants_percent:
         share_pct = format_number(share.percent, 2) + " %"
         pct = tr(lang, f" ({share_pct} av årets kostnad)", f" ({share_pct} of the year's cost)")
-    lead = tr(
+    lead = _premise(ctx, who, share.amount, share.percent) + tr(
         lang,
         f"{who} betalar {amount}{pct} för {year} {_place(a, lang)} {marks}.",
         f"{who} pays {amount}{pct} for {year} {_place(a, lang)} {marks}.",
@@ -190,6 +191,31 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
         extra=(invoice,) if invoice else (),
     )
     return answer(text, src, calc)
+
+
+def _premise(ctx: Context, who: str, amount: int, percent: Fraction | None) -> str:
+    """'Nej: …' when the question states a share or amount the agreement does not give; 'Ja.' when it does."""
+    p, lang = ctx.q.parameters, ctx.lang
+    if ctx.q.injection:
+        return ""  # a figure inside an instruction is no premise to answer
+    checks: list[tuple[bool, str, str]] = []
+    if p.claimed_percent is not None and percent is not None:
+        ok = abs(Fraction(p.claimed_percent) - percent) < Fraction(1, 100)
+        checks.append((ok, format_percent(p.claimed_percent), format_percent(percent)))
+    if p.claimed_amount is not None:
+        ok = abs(Fraction(p.claimed_amount) - amount) < 1
+        checks.append((ok, format_kr(p.claimed_amount), format_kr(amount)))
+    if not checks:
+        return ""
+    wrong = [(said, real) for ok, said, real in checks if not ok]
+    if not wrong:
+        return tr(lang, "Ja. ", "Yes. ")
+    said, real = wrong[0]
+    return tr(
+        lang,
+        f"Nej: enligt avtalet är det {real}, inte {said}. ",
+        f"No: under the agreement it is {real}, not {said}. ",
+    )
 
 
 def _per_invoice(calc: Calculation, parts: list[int]) -> Calculation:
@@ -237,7 +263,7 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
         )
     elif focus == "region":
         calc = focus_on(calc, region_name, r.region.amount)
-        lead = tr(
+        lead = _premise(ctx, region_name, r.region.amount, r.region_percent) + tr(
             lang,
             f"{region_name} betalar {region_amt} ({region_pct}) för {year} {place} {marks}; "
             f"kommunerna betalar tillsammans {muni_amt} ({muni_pct}).",
@@ -246,7 +272,7 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
         )
     elif focus == "municipalities":
         calc = focus_on(calc, tr(lang, "kommunerna", "the municipalities"), r.municipalities_amount or 0)
-        lead = tr(
+        lead = _premise(ctx, group, r.municipalities_amount or 0, 100 - r.region_percent) + tr(
             lang,
             f"{group[:1].upper()}{group[1:]} betalar tillsammans {muni_amt} ({muni_pct}) för {year} {place} "
             f"{marks}; {region_name} betalar {region_amt} ({region_pct}).",
