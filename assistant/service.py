@@ -7,9 +7,10 @@ app); each question then costs one query embedding plus cheap in-memory work.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from .agreements import Registry, load_registry
 from .answering.chain import AnswerEngine, build_chain
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.language import detect_language
+from .answering.llm import make_engine
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
 from .errors import AssistantError, IndexMissingError
@@ -72,7 +74,8 @@ class Assistant:
         vectors = np.load(build / "vectors.npy")
         store = chroma.open_store(self.settings, build, self.embedder) if chunks else None
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
-        engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
+        extractive = ExtractiveEngine(index.bm25, self.settings.refuse_below)
+        engine = self._engine_override or make_engine(self.settings, extractive, self.embedder)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)
         validity, findings = self._load_knowledge(index)
         with self._lock:
@@ -237,7 +240,8 @@ class Assistant:
             citations=citations,
             language=q.language,
             closest=self._annotate(draft.closest, q.language),
-            notes=notes,
+            notes=(*draft.notes, *notes),  # draft.notes: e.g. why a generated answer was withheld
+            engine=draft.engine,
         )
 
     # -- pieces ----------------------------------------------------------------------------
@@ -291,6 +295,35 @@ class Assistant:
                 if note not in notes:
                     notes.append(note)
         return tuple(notes)
+
+    def ask_stream(self, question: str, history: Sequence[object] = ()) -> Iterator[str | Answer]:
+        """Draft pieces of a generated reply as they arrive (str), then the checked Answer, last.
+
+        The draft is unchecked: show it marked as such and replace it by the Answer, which may
+        be the extractive answer with a note when the guard withheld the draft. An engine that
+        cannot stream yields the Answer alone. Errors are raised here, in the caller's thread.
+        """
+        streaming = getattr(self.engine, "streaming", None)
+        if streaming is None:
+            yield self.ask(question, history=history)
+            return
+        pieces: queue.Queue[object] = queue.Queue()
+
+        def run() -> None:
+            try:
+                with streaming(pieces.put):
+                    pieces.put(self.ask(question, history=history))
+            except BaseException as exc:  # handed to the caller's thread, raised there
+                pieces.put(exc)
+
+        threading.Thread(target=run, name="ask-stream", daemon=True).start()
+        while True:
+            item = pieces.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+            if isinstance(item, Answer):
+                return
 
 
 def _ms(t: float) -> float:

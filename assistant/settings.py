@@ -63,9 +63,16 @@ class Settings(BaseSettings):
     """Population table inside corpus_dir; '' means the corpus's `befolkning*.csv` (the first by name)."""
 
     answer_engine: Literal["extractive"] = "extractive"
-    """How answers are written. Only the extractive engine ships (no local LLM exists offline)."""
+    """The fallback answer engine, and the only one when `llm` is unset."""
+    llm: str = ""
+    """Chat model for generated answers, as LangChain's init_chat_model names it: 'openai:gpt-4o-mini',
+    'ollama:qwen2.5:7b-instruct', 'azure_openai:<deployment>'. Empty: the extractive engine answers."""
+    llm_base_url: str = ""
+    """Server URL: an OpenAI-compatible server (vLLM, llama.cpp, a gateway), Ollama, or the Azure endpoint."""
     llm_api_key: SecretStr | None = None
-    """Credentials for an optional remote chat model; never logged or shown."""
+    """Credentials for the chat model; never logged or shown."""
+    llm_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    """Seconds one model call may take (for a streamed reply: between two pieces); then one retry."""
 
     allow_upload: bool = False
     """Whether the app offers PDF upload."""

@@ -19,22 +19,50 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+class NetworkBlocked(BaseException):
+    """A test tried to reach a non-loopback host.
+
+    A BaseException, so that clients which turn every Exception into a retry or a fallback
+    (the OpenAI client, the chat engine) cannot swallow it.
+    """
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_blocked: list[str] = []
+
+
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never reach a remote host: only loopback connections are allowed."""
+def _no_network(monkeypatch: pytest.MonkeyPatch):
+    """Tests never reach a remote host: only loopback is allowed; an attempt fails the test loudly."""
     real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def refuse(host: str) -> None:
+        _blocked.append(host)
+        raise NetworkBlocked(f"test tried to reach {host}: tests must stay offline (use 127.0.0.1)")
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if (
-            isinstance(host, str)
-            and host not in ("127.0.0.1", "localhost", "::1")
-            and not host.startswith("/")
-        ):
-            raise RuntimeError(f"test tried to reach {host}: tests must stay offline")
+        if isinstance(host, str) and host not in LOOPBACK and not host.startswith("/"):
+            refuse(host)
         return real_connect(self, address)
 
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        if (
+            isinstance(host, str | bytes)
+            and (host.decode() if isinstance(host, bytes) else host) not in LOOPBACK
+        ):
+            refuse(host.decode() if isinstance(host, bytes) else host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    _blocked.clear()
+    yield _blocked
+    if _blocked:
+        hosts = sorted(set(_blocked))
+        _blocked.clear()
+        pytest.fail(f"the test tried to reach {', '.join(hosts)}; tests must stay offline", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,10 @@ class Draft:
     closest: tuple[Citation, ...] = ()
     evidence: float = 0.0
     """0..1: how well the passages cover the question (drives refusal)."""
+    engine: str = "extractive"
+    """What wrote the text: 'extractive', or the chat model string."""
+    notes: tuple[str, ...] = ()
+    """Remarks for the reader, e.g. why a generated answer was withheld."""
 
 
 def _label(c: ScoredChunk) -> str:
