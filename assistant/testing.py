@@ -126,9 +126,10 @@ def with_chat_model(assistant, model, *, name: str = "fake:recording", timeout_s
 class FakeOpenAIServer:
     """An OpenAI-compatible chat server on 127.0.0.1 for end-to-end tests through the real client.
 
-    `enqueue` replies (strings; a dict {"status": 401, "error": "..."} answers with an error);
-    requests (parsed JSON bodies and headers) are kept in `requests`. Streamed requests
-    (stream=true) get server-sent events, one chunk per word, then [DONE].
+    `enqueue` replies: strings; {"status": 401, "error": "..."} answers with an error;
+    {"delay": s, "content": "..."} answers late. Parsed request bodies are kept in `requests`,
+    their headers (lower-case names) in `headers`. Streamed requests (stream=true) get
+    server-sent events, one chunk per word, then [DONE].
     Use as a context manager; `base_url` is what ASSISTANT_LLM_BASE_URL takes.
     """
 
@@ -188,11 +189,14 @@ class FakeOpenAIServer:
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a timeout test): nothing to answer
 
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                reply = server._take(body, dict(self.headers.items()))
+                reply = server._take(body, {k.lower(): v for k, v in self.headers.items()})
                 if isinstance(reply, dict):
                     time.sleep(float(reply.get("delay", 0)))
                     if "error" in reply:

@@ -90,3 +90,27 @@ def test_cli_output_and_index_never_show_the_key(canary_settings: Settings, tmp_
     for path in canary_settings.index_dir.rglob("*"):
         if path.is_file():
             assert CANARY.encode() not in path.read_bytes(), path
+
+
+def test_chat_model_paths_never_show_the_key(canary_settings: Settings, caplog):
+    """The key reaches the model server and nowhere else: not logs, notes, answers or reprs, even when
+    the server echoes it back in an error (as some gateways do)."""
+    from assistant.testing import FakeOpenAIServer
+
+    caplog.set_level(logging.DEBUG)
+    echo = {"status": 401, "error": f"Incorrect API key provided: {CANARY}"}
+    with FakeOpenAIServer() as server:
+        settings = canary_settings.model_copy(
+            update={"llm": "openai:test-model", "llm_base_url": server.base_url, "llm_timeout_s": 2}
+        )
+        server.enqueue(echo, echo, "Det hemliga talet för avtal 1 är 1234 [1].", echo, echo)
+        ingest(settings)
+        assistant = Assistant(settings)
+        question = "Vilket är det hemliga talet för avtal 1?"
+        answers = [assistant.ask(question), assistant.ask(question), *assistant.ask_stream(question)]
+        assert server.headers[0]["authorization"] == f"Bearer {CANARY}"  # the server did get it
+    shown = [a.to_dict() for a in answers if not isinstance(a, str)]
+    assert shown[0]["engine"] == "extractive" and shown[1]["engine"] == "openai:test-model"
+    seen = [caplog.text, json.dumps(shown, ensure_ascii=False), repr(assistant.engine.model), repr(settings)]
+    for text in seen:
+        assert CANARY not in text
