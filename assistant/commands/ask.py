@@ -43,9 +43,24 @@ def render(answer: Answer) -> str:
         out.append("Närmaste avsnitt:" if answer.language == "sv" else "Closest passages:")
         for c in answer.closest:
             out.append(f"  - {c.document}, s. {c.page}: «{' '.join(c.quote.split())[:200]}»")
+    label = "Note:" if answer.language == "en" else "Observera:"
     for note in answer.notes:
-        out.append(f"Observera: {note}")
+        # inconsistency notes already start with their label ("Observera: ..."); others get it once
+        out.append(note if note.startswith(("Observera:", "Note:")) else f"{label} {note}")
+    out.append("")
+    out.append(f"{'Answered by' if answer.language == 'en' else 'Svarat av'}: {engine_label(answer)}")
     return "\n".join(out)
+
+
+def engine_label(answer: Answer) -> str:
+    """'extractive (quotes from the agreements)' or the chat model string, for a reader."""
+    if answer.engine == "extractive":
+        return (
+            "extractive (quotes from the agreements)"
+            if answer.language == "en"
+            else "extraktiv (citat ur avtalen)"
+        )
+    return answer.engine
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -38,9 +38,26 @@ def render_answer(answer: Answer, settings: Settings, key: str) -> None:
             else "**Närmaste avsnitt – kontrollera själv**"
         )
         render_sources(answer.closest, settings, f"{key}-n")
+    footer = [f"{'Answered by' if english else 'Svarat av'}: {engine_label(answer)}"]
     total = answer.timings_ms.get("total")
     if total is not None:
-        st.caption(f"Svarstid {total:.0f} ms")
+        footer.append(f"Svarstid {total:.0f} ms")
+    st.caption(inline(" · ".join(footer)))
+
+
+def engine_label(answer: Answer) -> str:
+    """What wrote the answer, for a reader: the extractive engine, or the chat model's string."""
+    if answer.engine == "extractive":
+        return (
+            "extractive (quotes from the agreements)"
+            if answer.language == "en"
+            else "extraktiv (citat ur avtalen)"
+        )
+    return (
+        f"{answer.engine} (checked against the sources)"
+        if answer.language == "en"
+        else (f"{answer.engine} (kontrollerat mot källorna)")
+    )
 
 
 def render_calculation(calc: Calculation, citations: tuple[Citation, ...], english: bool = False) -> None:

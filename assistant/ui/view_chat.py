@@ -77,24 +77,51 @@ def render_onboarding() -> None:
             )
 
 
+def _render_reply(turn: Turn, settings: Settings, key: str) -> None:
+    if turn.answer is not None:
+        render_answer(turn.answer, settings, key)
+    else:
+        st.error(escape(turn.text))
+        if turn.error_hint:
+            st.caption(escape(turn.error_hint))
+
+
 def _render_turn(turn: Turn, settings: Settings, key: str) -> None:
     with st.chat_message(turn.role):
         if turn.role == "user":
             st.markdown(escape(turn.text))
-        elif turn.answer is not None:
-            render_answer(turn.answer, settings, key)
         else:
-            st.error(escape(turn.text))
-            if turn.error_hint:
-                st.caption(escape(turn.error_hint))
+            _render_reply(turn, settings, key)
 
 
-def _answer(assistant: Assistant, question: str) -> Turn:
+DRAFT = "Utkast från språkmodellen – kontrolleras mot källorna innan det visas som svar"
+
+
+def _answer(assistant: Assistant, question: str, earlier: list[str]) -> Turn:
+    """Ask, showing a streamed draft as it comes; the draft is then cleared for the checked answer.
+
+    Call inside the reply's chat message. The draft is unchecked model text: it is shown
+    escaped, marked as a draft, and never kept.
+    """
+    draft = st.empty()
+    text = ""
+    answer: Answer | None = None
     try:
         with st.spinner("Söker i avtalen …"):
-            answer = assistant.ask(question)
+            for item in assistant.ask_stream(question, history=earlier):
+                if isinstance(item, Answer):
+                    answer = item
+                    continue
+                text += item
+                with draft.container():
+                    st.caption(DRAFT, help="Siffror och källhänvisningar kontrolleras när utkastet är klart.")
+                    st.markdown(escape(text))
     except AssistantError as exc:
+        draft.empty()
         return Turn("assistant", exc.message, error_hint=exc.hint)
+    draft.empty()
+    if answer is None:  # pragma: no cover - ask_stream always ends with the Answer
+        return Turn("assistant", "Inget svar kom tillbaka.", error_hint="Fråga igen.")
     return Turn("assistant", answer.answer, answer)
 
 
@@ -122,6 +149,8 @@ def render_chat(assistant: Assistant, settings: Settings) -> None:
     if question:
         asked = Turn("user", question)
         _render_turn(asked, settings, f"m{len(history)}")
-        reply = _answer(assistant, question)
-        _render_turn(reply, settings, f"m{len(history) + 1}")
+        earlier = [t.text for t in history if t.role == "user"]
+        with st.chat_message("assistant"):
+            reply = _answer(assistant, question, earlier)
+            _render_reply(reply, settings, f"m{len(history) + 1}")
         history.extend((asked, reply))
