@@ -163,3 +163,33 @@ def test_figures_normalise_to_values(written: str, known: str):
 
 def test_markers_are_not_figures():
     assert find_figures("Se avsnittet [2] och [3, 4].") == []
+
+
+class KeywordEmbedder:
+    """Two-dimensional vectors: whether a text speaks of money (kostnad, betalar) or of time."""
+
+    name, dim = "keyword-2", 2
+
+    def embed_query(self, text: str):
+        import numpy as np
+
+        money = any(w in text.lower() for w in ("kostnad", "betala", "avgift"))
+        return np.array([1.0, 0.0] if money else [0.0, 1.0], dtype=np.float32)
+
+    def embed_passages(self, texts: list[str]):
+        import numpy as np
+
+        return np.array([self.embed_query(t) for t in texts], dtype=np.float32)
+
+
+def test_embedding_similarity_decides_between_sentences_with_equal_term_overlap():
+    passage = hit(
+        1,
+        "Kommunerna betalar avgiften för förvaltningen varje år.\n"
+        "Kommunerna får fakturan för förvaltningen varje år.",
+    )
+    claim = "Kommunerna får den för förvaltningen varje år [1]."  # equal overlap with both sentences
+    by_words = Guard(None).check(claim, [passage], "sv").citations[0].quote
+    by_meaning = Guard(KeywordEmbedder()).check(claim, [passage], "sv").citations[0].quote
+    assert by_words.startswith("Kommunerna betalar avgiften")  # a tie: the first sentence
+    assert by_meaning.startswith("Kommunerna får fakturan")  # the embedding breaks it

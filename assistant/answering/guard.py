@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -30,6 +31,10 @@ from .sentences import split_sentences
 MIN_OVERLAP = 0.5
 """Share of a sentence's content words its cited passage must hold, unless it is the likeliest passage."""
 MIN_CLAIM_WORDS = 3
+CANDIDATES = 3
+"""Sentences per cited passage compared by embedding: those sharing most words with the claim."""
+NEAR = 0.2
+"""How far a candidate's term overlap may trail the best one's; a clear lexical winner needs no embedding."""
 NO_ANSWER = "INGET_SVAR"
 _CANNOT = re.compile(
     r"kan inte (besvara|svara)|framgår inte|går inte att (besvara|utläsa)|saknar (uppgift|information)|"
@@ -107,24 +112,52 @@ def _short(text: str) -> str:
 
 
 class Guard:
-    """Checks replies against the passages they were written from. Safe to share between threads."""
+    """Checks replies against the passages they were written from. Safe to share between threads.
 
-    def __init__(self, embedder: Embedder | None = None, cache_size: int = 512) -> None:
+    Embedding is the costly part (about 0.1 s per sentence for e5 on a busy CPU), so it
+    decides only between near-equal candidates: at most CANDIDATES sentences per cited
+    passage whose term overlap is within NEAR of the best (a clear winner needs none), and
+    the rival passages' best sentence when the cited one shares few words with the claim.
+    Vectors are cached across questions.
+    """
+
+    def __init__(self, embedder: Embedder | None = None, cache_size: int = 4096) -> None:
         self.embedder = embedder
-        self._cache: OrderedDict[str, tuple[list[str], np.ndarray | None]] = OrderedDict()
+        self._sentences: OrderedDict[str, list[str]] = OrderedDict()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+        self._lock = threading.Lock()
 
-    def _evidence(self, hit: ScoredChunk) -> tuple[list[str], np.ndarray | None]:
-        """A passage's quotable sentences (instructions left out) and their vectors, cached per chunk."""
-        cached = self._cache.get(hit.chunk.id)
-        if cached is not None:
-            return cached
-        sentences = [s for s in split_sentences(hit.chunk.text) if not gives_instructions(s)]
-        vectors = self.embedder.embed_passages(sentences) if self.embedder and sentences else None
-        self._cache[hit.chunk.id] = (sentences, vectors)
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return sentences, vectors
+    def _evidence(self, hit: ScoredChunk) -> list[str]:
+        """A passage's quotable sentences, instructions left out (cached per chunk)."""
+        with self._lock:
+            cached = self._sentences.get(hit.chunk.id)
+        if cached is None:
+            cached = [s for s in split_sentences(hit.chunk.text) if not gives_instructions(s)]
+            with self._lock:
+                self._sentences[hit.chunk.id] = cached
+                _trim(self._sentences, self._cache_size)
+        return cached
+
+    def _similarity(self, sentence: str, candidates: list[str]) -> list[float]:
+        """Cosine of the reply's sentence and each candidate (0 without an embedder)."""
+        if self.embedder is None or not candidates:
+            return [0.0] * len(candidates)
+        with self._lock:
+            missing = [c for c in dict.fromkeys(candidates) if c not in self._vectors]
+        if missing:
+            # both sides as queries: e5's convention for comparing two sentences (symmetric),
+            # and the single-thread path, which stays fast when the cores are busy
+            vectors = [self.embedder.embed_query(c) for c in missing]
+            with self._lock:
+                self._vectors.update(zip(missing, vectors, strict=True))
+                _trim(self._vectors, self._cache_size)
+        query = self.embedder.embed_query(MARKER.sub(" ", sentence))
+        with self._lock:
+            found = [self._vectors.get(c) for c in candidates]
+        if any(v is None for v in found):  # evicted by another thread meanwhile: embed again
+            found = [self.embedder.embed_query(c) for c in candidates]
+        return [float(v @ query) for v in found]
 
     def check(
         self, reply: str, hits: list[ScoredChunk], language: str, tool_results: tuple[str, ...] = ()
@@ -154,18 +187,16 @@ class Guard:
                 )
                 continue
             pool = FigurePool(
-                [s for n in seg.marks for s in evidence[n - 1][0]]
+                [s for n in seg.marks for s in evidence[n - 1]]
                 + [f"{h.chunk.title} {h.chunk.date}" for h in (hits[n - 1] for n in seg.marks)]
                 + list(tool_results)
             )
             for figure in find_figures(MARKER.sub(" ", seg.text)):
                 if not pool.backs(figure):
                     problems.append(_say(language, "figure", figure=figure.text, sentence=_short(seg.text)))
-            scores = self._support(seg.text, hits, evidence)
-            likeliest = max(range(len(hits)), key=lambda i: scores[i][0])
             for n in seg.marks:
-                _, overlap, quote = scores[n - 1]
-                if quote is None or (overlap < MIN_OVERLAP and n - 1 != likeliest):
+                quote = self._supporting(seg.text, n - 1, hits, evidence)
+                if quote is None:
                     problems.append(_say(language, "unsupported", sentence=_short(seg.text), n=n))
                 else:
                     picks.append((n, quote))
@@ -173,27 +204,40 @@ class Guard:
             return Verdict(shown=False, problems=tuple(dict.fromkeys(problems)))
         return self._renumber(reply, parts, chosen, hits)
 
-    def _support(
-        self, sentence: str, hits: list[ScoredChunk], evidence: list[tuple[list[str], np.ndarray | None]]
-    ) -> list[tuple[float, float, str | None]]:
-        """Per passage: (best sentence score, passage term overlap, best sentence or None)."""
+    def _supporting(
+        self, sentence: str, cited: int, hits: list[ScoredChunk], evidence: list[list[str]]
+    ) -> str | None:
+        """The sentence of passage `cited` that best supports `sentence`, or None if that passage does not.
+
+        A passage supports a sentence when it holds at least MIN_OVERLAP of its content words, or
+        (a reply in English about Swedish text shares few words) when no other given passage
+        has a better-matching sentence.
+        """
         groups = [g for g in query_groups(MARKER.sub(" ", sentence)) if not all(t.isdigit() for t in g)]
-        query = self.embedder.embed_query(MARKER.sub(" ", sentence)) if self.embedder else None
-        out: list[tuple[float, float, str | None]] = []
-        for hit, (sentences, vectors) in zip(hits, evidence, strict=True):
+
+        def best(i: int, k: int, embed: bool) -> tuple[float, str | None]:
+            sentences = evidence[i]
             if not sentences:
-                out.append((float("-inf"), 0.0, None))
-                continue
-            ctx = set(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
-            overlap = _overlap(groups, ctx)
-            dense = vectors @ query if vectors is not None and query is not None else np.zeros(len(sentences))
-            best, best_score = None, float("-inf")
-            for i, s in enumerate(sentences):
-                score = float(dense[i]) + _overlap(groups, set(tokens(s)))
-                if score > best_score:
-                    best, best_score = s, score
-            out.append((best_score, overlap, best))
-        return out
+                return float("-inf"), None
+            lexical = [_overlap(groups, set(tokens(s))) for s in sentences]
+            top = sorted(range(len(sentences)), key=lambda j: -lexical[j])[:k]
+            top = [j for j in top if lexical[j] >= lexical[top[0]] - NEAR]
+            if len(top) > 1 or embed:
+                dense = self._similarity(sentence, [sentences[j] for j in top])
+            else:
+                dense = [0.0]
+            j, score = max(zip(top, dense, strict=True), key=lambda t: t[1] + lexical[t[0]])
+            return score + lexical[j], sentences[j]
+
+        chunk = hits[cited].chunk
+        context = set(tokens(f"{chunk.region} {chunk.title} {chunk.section} {chunk.text}"))
+        if _overlap(groups, context) >= MIN_OVERLAP:
+            return best(cited, CANDIDATES, embed=False)[1]
+        score, quote = best(cited, CANDIDATES, embed=True)
+        if quote is None:
+            return None
+        rivals = [best(i, 1, embed=True)[0] for i in range(len(hits)) if i != cited]
+        return quote if all(score >= r for r in rivals) else None
 
     def _renumber(
         self, reply: str, parts: list[Segment], chosen: list[list[tuple[int, str]]], hits: list[ScoredChunk]
@@ -220,6 +264,11 @@ class Guard:
 def _remark(m: re.Match[str], mapping: dict[int, int]) -> str:
     numbers = [mapping[int(n)] for n in m.group(1).split(",") if int(n) in mapping]
     return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+
+
+def _trim(cache: OrderedDict, size: int) -> None:
+    while len(cache) > size:
+        cache.popitem(last=False)
 
 
 def _overlap(groups: list[frozenset[str]], toks: set[str]) -> float:
