@@ -193,3 +193,9 @@ def test_embedding_similarity_decides_between_sentences_with_equal_term_overlap(
     by_meaning = Guard(KeywordEmbedder()).check(claim, [passage], "sv").citations[0].quote
     assert by_words.startswith("Kommunerna betalar avgiften")  # a tie: the first sentence
     assert by_meaning.startswith("Kommunerna får fakturan")  # the embedding breaks it
+
+
+def test_an_english_reply_about_swedish_passages_passes_and_quotes_the_swedish_sentence(guard: Guard):
+    verdict = guard.check("The municipalities are invoiced in June and December [1], see page 1.", HITS, "en")
+    assert verdict.shown, verdict.problems
+    assert verdict.citations[0].quote == "Kommunerna faktureras två gånger per år, i juni och december."

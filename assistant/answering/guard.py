@@ -188,7 +188,7 @@ class Guard:
                 continue
             pool = FigurePool(
                 [s for n in seg.marks for s in evidence[n - 1]]
-                + [f"{h.chunk.title} {h.chunk.date}" for h in (hits[n - 1] for n in seg.marks)]
+                + [f"{h.chunk.title} {h.chunk.date} {h.chunk.page}" for h in (hits[n - 1] for n in seg.marks)]
                 + list(tool_results)
             )
             for figure in find_figures(MARKER.sub(" ", seg.text)):
