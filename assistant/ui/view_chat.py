@@ -97,7 +97,7 @@ def _render_turn(turn: Turn, settings: Settings, key: str) -> None:
 DRAFT = "Utkast från språkmodellen – kontrolleras mot källorna innan det visas som svar"
 
 
-def _answer(assistant: Assistant, question: str, earlier: list[str]) -> Turn:
+def _answer(assistant: Assistant, question: str, earlier: list[Answer]) -> Turn:
     """Ask, showing a streamed draft as it comes; the draft is then cleared for the checked answer.
 
     Call inside the reply's chat message. The draft is unchecked model text: it is shown
@@ -149,7 +149,7 @@ def render_chat(assistant: Assistant, settings: Settings) -> None:
     if question:
         asked = Turn("user", question)
         _render_turn(asked, settings, f"m{len(history)}")
-        earlier = [t.text for t in history if t.role == "user"]
+        earlier = [t.answer for t in history if t.answer is not None]  # a follow-up resolves against them
         with st.chat_message("assistant"):
             reply = _answer(assistant, question, earlier)
             _render_reply(reply, settings, f"m{len(history) + 1}")
