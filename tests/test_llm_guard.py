@@ -199,3 +199,13 @@ def test_an_english_reply_about_swedish_passages_passes_and_quotes_the_swedish_s
     verdict = guard.check("The municipalities are invoiced in June and December [1], see page 1.", HITS, "en")
     assert verdict.shown, verdict.problems
     assert verdict.citations[0].quote == "Kommunerna faktureras två gånger per år, i juni och december."
+
+
+def test_a_claim_the_passages_do_not_touch_is_withheld_even_citing_the_closest_passage(guard: Guard):
+    verdict = guard.check("Kanelbullar bakas med kardemumma och smör i ugnen [1].", HITS, "sv")
+    assert not verdict.shown and "stöds inte av utdrag [1]" in verdict.problems[0]
+
+
+def test_a_date_broken_across_a_pdf_line_still_backs_the_reply(guard: Guard):
+    passage = hit(1, "Avtalet löper med samma giltighetstid som avtalet med leverantören, 2024- 04-08.")
+    assert guard.check("Avtalet med leverantören löper från 8 april 2024 [1].", [passage], "sv").shown

@@ -53,7 +53,7 @@ _SCALES = {
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _SPACE = r"[ \u00a0\u202f\u2009]"
 
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4}) ?- ?(\d{2}) ?- ?(\d{2})(?!\d)")  # PDFs break "2024- 04-08" too
 _DAY_MONTH = re.compile(
     rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|:e|:a)?\.?{_SPACE}+(?:of{_SPACE}+)?({_MONTH})\b\.?(?:,?{_SPACE}+(\d{{4}}))?",
     re.I,

@@ -30,6 +30,8 @@ from .sentences import split_sentences
 
 MIN_OVERLAP = 0.5
 """Share of a sentence's content words its cited passage must hold, unless it is the likeliest passage."""
+MIN_SHARED = 0.25
+"""Share of its content words a claim must share with the passage it cites, however likely that passage is."""
 MIN_CLAIM_WORDS = 3
 CANDIDATES = 3
 """Sentences per cited passage compared by embedding: those sharing most words with the claim."""
@@ -123,19 +125,20 @@ class Guard:
 
     def __init__(self, embedder: Embedder | None = None, cache_size: int = 4096) -> None:
         self.embedder = embedder
-        self._sentences: OrderedDict[str, list[str]] = OrderedDict()
+        self._sentences: OrderedDict[tuple[str, int], list[str]] = OrderedDict()
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
 
     def _evidence(self, hit: ScoredChunk) -> list[str]:
         """A passage's quotable sentences, instructions left out (cached per chunk)."""
+        key = (hit.chunk.id, hash(hit.chunk.text))
         with self._lock:
-            cached = self._sentences.get(hit.chunk.id)
+            cached = self._sentences.get(key)
         if cached is None:
             cached = [s for s in split_sentences(hit.chunk.text) if not gives_instructions(s)]
             with self._lock:
-                self._sentences[hit.chunk.id] = cached
+                self._sentences[key] = cached
                 _trim(self._sentences, self._cache_size)
         return cached
 
@@ -210,8 +213,8 @@ class Guard:
         """The sentence of passage `cited` that best supports `sentence`, or None if that passage does not.
 
         A passage supports a sentence when it holds at least MIN_OVERLAP of its content words, or
-        (a reply in English about Swedish text shares few words) when no other given passage
-        has a better-matching sentence.
+        (a reply in English about Swedish text shares fewer words) at least MIN_SHARED of them
+        and no other given passage has a better-matching sentence.
         """
         groups = [g for g in query_groups(MARKER.sub(" ", sentence)) if not all(t.isdigit() for t in g)]
 
@@ -231,8 +234,11 @@ class Guard:
 
         chunk = hits[cited].chunk
         context = set(tokens(f"{chunk.region} {chunk.title} {chunk.section} {chunk.text}"))
-        if _overlap(groups, context) >= MIN_OVERLAP:
+        shared = _overlap(groups, context)
+        if shared >= MIN_OVERLAP:
             return best(cited, CANDIDATES, embed=False)[1]
+        if shared < MIN_SHARED:
+            return None  # nothing in common: no passage, however close, supports it
         score, quote = best(cited, CANDIDATES, embed=True)
         if quote is None:
             return None
