@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.figures import FigurePool, find_figures
-from assistant.answering.guard import Guard, segments, withheld_note
+from assistant.answering.guard import Guard, withheld_note
+from assistant.answering.reply import segments
 from assistant.testing import FakeEmbedder
 from assistant.types import Chunk, ScoredChunk
 

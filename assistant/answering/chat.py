@@ -28,8 +28,9 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from ..embeddings import Embedder
 from ..types import ScoredChunk
 from .extractive import Draft, citation_for, refusal_text
-from .guard import NO_ANSWER, Guard, withheld_note
+from .guard import Guard, withheld_note
 from .injection import gives_instructions
+from .reply import NO_ANSWER
 from .sentences import split_sentences
 
 log = logging.getLogger(__name__)

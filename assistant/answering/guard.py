@@ -12,7 +12,6 @@ Sentences of a passage that give instructions are never evidence.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections import OrderedDict
@@ -26,36 +25,18 @@ from ..types import Citation, ScoredChunk
 from .extractive import citation_for
 from .figures import MARKER, FigurePool, find_figures
 from .injection import gives_instructions
+from .reply import Segment, is_claim, says_cannot_answer, segments
 from .sentences import split_sentences
 
 MIN_OVERLAP = 0.5
 """Share of a sentence's content words its cited passage must hold, unless it is the likeliest passage."""
 MIN_SHARED = 0.25
 """Share of its content words a claim must share with the passage it cites, however likely that passage is."""
-MIN_CLAIM_WORDS = 3
 CANDIDATES = 3
 """Sentences per cited passage compared by embedding: those sharing most words with the claim."""
 NEAR = 0.2
 """How far a candidate's term overlap may trail the best one's; a clear lexical winner needs no embedding."""
-NO_ANSWER = "INGET_SVAR"
-_CANNOT = re.compile(
-    r"kan inte (besvara|svara)|framgår inte|går inte att (besvara|utläsa)|saknar (uppgift|information)|"
-    r"cannot answer|can't answer|do(es)? not (answer|say|state|mention)|no information",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_LEADING_MARKS = re.compile(r"^(\s*\[\d+(?:\s*,\s*\d+)*\])+")
 _QUOTE_CHARS = 140
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One sentence of the reply: where it stands, its text, the passages it cites (1-based)."""
-
-    start: int
-    end: int
-    text: str
-    marks: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -71,41 +52,6 @@ class Verdict:
     """The model said the passages do not answer."""
     problems: tuple[str, ...] = field(default_factory=tuple)
     """Why it was withheld: which figure, which sentence (in the question's language)."""
-
-
-def segments(reply: str) -> list[Segment]:
-    """The reply's sentences; a marker after the full stop ("... december. [1]") joins its sentence."""
-    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(reply)), len(reply)]
-    out: list[Segment] = []
-    for start, end in itertools.pairwise(cuts):
-        text = reply[start:end]
-        lead = _LEADING_MARKS.match(text)
-        if lead and out:
-            prev = out.pop()
-            out.append(Segment(prev.start, start + lead.end(), reply[prev.start : start + lead.end()], ()))
-            start, text = start + lead.end(), text[lead.end() :]
-        if text.strip():
-            out.append(Segment(start, end, text, ()))
-    return [Segment(s.start, s.end, s.text, _marks(s.text)) for s in out]
-
-
-def _marks(text: str) -> tuple[int, ...]:
-    found = [int(n) for m in MARKER.finditer(text) for n in m.group(1).split(",")]
-    return tuple(dict.fromkeys(found))
-
-
-def is_claim(text: str) -> bool:
-    """A sentence that states something: a figure, or enough content words (not a lead-in ending in ':')."""
-    bare = MARKER.sub(" ", text).strip()
-    if find_figures(bare):
-        return True
-    if bare.endswith((":", "?")):
-        return False
-    return len([t for t in tokens(bare) if not t.isdigit()]) >= MIN_CLAIM_WORDS
-
-
-def says_cannot_answer(reply: str) -> bool:
-    return NO_ANSWER in reply or (not MARKER.search(reply) and bool(_CANNOT.search(reply)))
 
 
 def _short(text: str) -> str:
