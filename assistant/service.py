@@ -18,9 +18,10 @@ import numpy as np
 
 from .agreements import Registry, load_registry
 from .answering.chain import AnswerEngine, build_chain
+from .answering.chat import ChatModelEngine
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.language import detect_language
-from .answering.llm import make_engine
+from .answering.llm import make_engine, rewrite_followup
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
 from .errors import AssistantError, IndexMissingError
@@ -30,7 +31,7 @@ from .ingest.pipeline import ensure_index
 from .knowledge.answers import answer_validity_question
 from .knowledge.scope import scope_for
 from .knowledge.validity import Validity, load_validity
-from .question import ParsedQuestion, parse
+from .question import ParsedQuestion, parse, with_text
 from .question.followup import history_questions, resolve
 from .retrieval import regions as region_hints
 from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
@@ -132,8 +133,15 @@ class Assistant:
         """The question parsed once, a follow-up made to stand alone against `history`."""
         registry, today = self.registry, self.current_date()
         q = parse(clean_line(question), registry, today)
-        earlier = [parse(clean_line(h), registry, today) for h in history_questions(history)[-3:]]
-        return resolve(q, earlier, registry, today) if earlier else q
+        questions = history_questions(history)[-3:]
+        if not questions:
+            return q
+        if isinstance(self.engine, ChatModelEngine):  # a model is configured: it rewrites the follow-up
+            rewritten = clean_line(rewrite_followup(self.engine.model, questions, q.text, engine=self.engine))
+            if rewritten and rewritten != q.text:
+                return with_text(q, registry, today, rewritten, ("model",))
+        earlier = [parse(clean_line(h), registry, today) for h in questions]
+        return resolve(q, earlier, registry, today)
 
     # -- asking ----------------------------------------------------------------------------
     def retrieve(

@@ -19,6 +19,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--batch", type=Path, metavar="FILE", help="one question per line; answers in the same order"
     )
+    p.add_argument(
+        "--conversation",
+        action="store_true",
+        help="with --batch: consecutive lines are one conversation (follow-ups such as 'och 2027?' "
+        "are resolved against the earlier lines); a blank line starts a new conversation",
+    )
     p.set_defaults(run=run)
 
 
@@ -77,19 +83,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise AssistantError(
                 f"Could not read {args.batch} ({exc}).", "Give a UTF-8 text file, one question per line."
             ) from exc
-        questions = [q for q in questions if q.strip()]
+        if not args.conversation:
+            questions = [q for q in questions if q.strip()]
     else:
         questions = [args.question]
 
     from ..service import Assistant
 
     assistant = Assistant(settings)  # models and index load once for the whole batch
+    history: list[Answer] = []
     for question in questions:
-        answer = assistant.ask(question)
+        if not question.strip():
+            history = []  # --conversation: a blank line starts a new conversation
+            continue
+        answer = assistant.ask(question, history=history) if args.conversation else assistant.ask(question)
+        history.append(answer)
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:
             if len(questions) > 1:
-                print(f"\n## {question}")
+                asked = f" ({answer.asked_as})" if answer.asked_as and answer.asked_as != question else ""
+                print(f"\n## {question}{asked}")
             print(render(answer))
     return 0

@@ -60,6 +60,11 @@ _DOC_WORD = re.compile(
     r"minutes)\b"
 )
 _PERSON = re.compile(r"^\s*(vem|vilka personer|who)\b")
+# A yes/no question that states a claim to check ("Betalar Ånge 25 %?", "Stämmer det att ...?").
+_VERIFY = re.compile(
+    r"^(betalar|betalade|stämmer|är|var|blir|kostar|får|does|do|did|is|are|was)\b|"
+    r"\b(stämmer det|är det rätt|är det sant|stämmer att|is it true|is it right|is it correct|correct that)\b"
+)
 _FINANCING = re.compile(r"\b(finansier\w*|financ\w*|funded|funding)\b")
 
 
@@ -87,6 +92,8 @@ class Intent:
     names_document: bool = False
     """An agreement word ('avtalet', 'överenskommelsen', 'agreement') is present."""
     asks_person: bool = False
+    verifies: bool = False
+    """A yes/no question stating a claim (a share, an amount) to be checked against the agreement."""
     asks_financing: bool = False
     """'Hur finansieras ...': who funds what is written in words, not a sum."""
 
@@ -125,4 +132,5 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool) -> I
         names_document=bool(_DOC_WORD.search(lowered)),
         asks_person=bool(_PERSON.search(lowered)),
         asks_financing=bool(_FINANCING.search(folded)),
+        verifies=bool(_VERIFY.search(lowered)),
     )

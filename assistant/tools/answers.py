@@ -196,8 +196,8 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
 def _premise(ctx: Context, who: str, amount: int, percent: Fraction | None) -> str:
     """'Nej: …' when the question states a share or amount the agreement does not give; 'Ja.' when it does."""
     p, lang = ctx.q.parameters, ctx.lang
-    if ctx.q.injection:
-        return ""  # a figure inside an instruction is no premise to answer
+    if ctx.q.injection or not ctx.q.intent.verifies:
+        return ""  # only a yes/no question states a premise; a figure in an instruction is none
     checks: list[tuple[bool, str, str]] = []
     if p.claimed_percent is not None and percent is not None:
         ok = abs(Fraction(p.claimed_percent) - percent) < Fraction(1, 100)

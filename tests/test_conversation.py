@@ -1,0 +1,56 @@
+"""Conversations: follow-ups via ask(history=...), asked_as, the CLI batch and a model rewrite."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.testing import recording_chat_model, with_chat_model
+
+
+@pytest.mark.slow
+def test_follow_ups_carry_year_and_place_through_ask(real_assistant) -> None:
+    first = real_assistant.ask("Vad betalar Ånge 2026?")
+    second = real_assistant.ask("och 2027?", history=[first])
+    third = real_assistant.ask("Vad betalar Timrå då?", history=[first, second])
+    assert second.asked_as == "Vad betalar Ånge 2027?" and second.calculation is not None
+    assert second.calculation.inputs["year"] == 2027 and second.calculation.inputs["municipality"] == "Ånge"
+    assert third.asked_as == "Vad betalar Timrå 2027?" and third.calculation is not None
+    assert third.calculation.inputs["municipality"] == "Timrå"
+    data = third.to_dict()
+    assert data["asked_as"] == "Vad betalar Timrå 2027?" and data["question"] == "Vad betalar Timrå då?"
+    alone = real_assistant.ask("och 2027?")  # without history it is not a cost question about anyone
+    assert alone.asked_as == "och 2027?" and alone.calculation is None
+
+
+@pytest.mark.slow
+def test_history_may_be_plain_questions(real_assistant) -> None:
+    answer = real_assistant.ask("Och regionen?", history=["Vad betalar kommunerna i Stockholms län 2026?"])
+    assert answer.calculation is not None and answer.calculation.result == 21_348_360
+
+
+@pytest.mark.slow
+def test_with_a_model_the_follow_up_is_rewritten_by_it(real_assistant) -> None:
+    model = recording_chat_model(["Vad betalar Ånge 2028?"])
+    chat = with_chat_model(real_assistant, model)
+    answer = chat.ask("Och året därpå igen?", history=["Vad betalar Ånge 2027?"])
+    assert answer.asked_as == "Vad betalar Ånge 2028?"
+    assert answer.calculation is not None and answer.calculation.inputs["year"] == 2028
+    sent = " ".join(str(m.content) for m in model.history[0])
+    assert "Vad betalar Ånge 2027?" in sent and "Och året därpå igen?" in sent
+
+
+@pytest.mark.slow
+def test_cli_batch_conversation_resets_at_a_blank_line(real_index, tmp_path, capsys, monkeypatch) -> None:
+    for key, value in (
+        ("ASSISTANT_CORPUS_DIR", real_index.corpus_dir),
+        ("ASSISTANT_INDEX_DIR", real_index.index_dir),
+    ):
+        monkeypatch.setenv(key, str(value))
+    batch = tmp_path / "q.txt"
+    batch.write_text("Vad betalar Ånge 2026?\noch 2027?\n\noch 2027?\n", encoding="utf-8")
+    assert main(["ask", "--json", "--conversation", "--batch", str(batch)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["asked_as"] for r in rows] == ["Vad betalar Ånge 2026?", "Vad betalar Ånge 2027?", "och 2027?"]
