@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -72,7 +73,7 @@ class Assistant:
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
         engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)
-        validity, findings = self._load_knowledge(index)
+        validity, findings = self._load_knowledge(build, index)
         with self._lock:
             self.build = build
             self.index = index
@@ -81,34 +82,37 @@ class Assistant:
             self.validity = validity
             self.findings = findings
 
-    def _load_knowledge(self, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
-        """Validity facts and inconsistency findings, computed once per load (not per question)."""
+    def _load_knowledge(self, build: Path, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
+        """Validity facts and the inconsistency findings stored with the build (computed at ingest)."""
         try:
             validity = load_validity(self.settings.corpus_dir)
         except (AssistantError, OSError) as exc:
             log.warning("validity facts not loaded: %s", exc)
             validity = None
-        pages = []
-        for name in sorted({c.document for c in index.chunks}):
-            try:
-                pages.extend(
-                    read_pdf(
-                        self.settings.corpus_dir / name,
-                        max_mb=self.settings.max_pdf_mb,
-                        max_pages=self.settings.max_pages,
-                        max_page_chars=self.settings.max_page_chars,
+        findings = layout.read_findings(build)
+        if findings is None:  # a build from before findings were stored: slow, once; ingest stores them
+            log.warning("index build %s has no stored findings; run 'python -m assistant ingest'", build.name)
+            pages = []
+            for name in sorted({c.document for c in index.chunks}):
+                try:
+                    pages.extend(
+                        read_pdf(
+                            self.settings.corpus_dir / name,
+                            max_mb=self.settings.max_pdf_mb,
+                            max_pages=self.settings.max_pages,
+                            max_page_chars=self.settings.max_page_chars,
+                        )
                     )
-                )
-            except AssistantError:
-                continue  # indexed from elsewhere, or since removed: nothing to check it against
-        titles = {c.document: c.title for c in index.chunks}
+                except AssistantError:
+                    continue  # indexed from elsewhere, or since removed: nothing to check it against
+            findings = run_checks(pages, {c.document: c.title for c in index.chunks})
         try:  # warm the cost tools' facts and population table, so no question pays for it
             from .tools.toolbox import Toolbox
 
             Toolbox.from_settings(self.settings).population()
         except (ImportError, AssistantError, OSError) as exc:
             log.warning("cost tools not warmed: %s", exc)
-        return validity, run_checks(pages, titles)
+        return validity, findings
 
     @property
     def documents(self) -> list[str]:

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
+from ..checks import run_checks
 from ..embeddings import Embedder, make_embedder
 from ..errors import AssistantError, UnreadablePDFError
 from ..retrieval.hybrid import chunk_tokens
 from ..settings import Settings
 from ..store import chroma, layout
-from ..types import Chunk
+from ..types import Chunk, Page
 from .chunking import chunk_pages
 from .manifest import DocumentInfo, info_for, load_manifest
 from .pdf import display_name, read_pdf
@@ -163,14 +164,32 @@ def _owners(
 
 def _load_previous(
     index_dir: Path,
-) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray]]:
+) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray], dict[str, list[Page]]]:
     build = layout.current_build(index_dir)
     if build is None:
-        return None, {}, {}
+        return None, {}, {}, {}
     state = layout.read_state(build)
     chunks = {c.id: c for c in layout.read_chunks(build)}
     vectors = np.load(build / "vectors.npy")
-    return state, chunks, dict(zip(list(chunks), vectors, strict=True))
+    pages = layout.read_pages(build) or {}
+    return state, chunks, dict(zip(list(chunks), vectors, strict=True)), pages
+
+
+def _pages_of(name: str, stored: dict[str, list[Page]], path: Path | None, settings: Settings) -> list[Page]:
+    """A kept document's pages: from the previous build, else (a build from before pages were
+    stored) read again from its file; [] when that is gone too (nothing to check it against)."""
+    if name in stored:
+        return stored[name]
+    path = path or settings.corpus_dir / name
+    try:
+        return read_pdf(
+            path,
+            max_mb=settings.max_pdf_mb,
+            max_pages=settings.max_pages,
+            max_page_chars=settings.max_page_chars,
+        )
+    except UnreadablePDFError:
+        return []
 
 
 def _prune(settings: Settings) -> None:
@@ -201,17 +220,18 @@ def ingest(
 
     with layout.ingest_lock(settings.index_dir):
         _prune(settings)  # a build left half-written by a killed ingest goes first
-        prev_state, prev_chunks, prev_vectors = _load_previous(settings.index_dir)
+        prev_state, prev_chunks, prev_vectors, prev_pages = _load_previous(settings.index_dir)
         if prev_state and (
             prev_state.embedder != embedder.name
             or prev_state.chunk_size != settings.chunk_size
             or prev_state.chunk_overlap != settings.chunk_overlap
         ):
             log.info("embedder or chunking changed: rebuilding every document")
-            prev_state, prev_chunks, prev_vectors = None, {}, {}
+            prev_state, prev_chunks, prev_vectors, prev_pages = None, {}, {}, {}
         old_docs = dict(prev_state.documents) if prev_state else {}
         docs: dict[str, layout.DocumentState] = {} if mirror else dict(old_docs)
         new_chunks: dict[str, Chunk] = {}
+        pages_by_doc: dict[str, list[Page]] = {}
         batch = _hashes(files, report)
         owner = _owners(batch, old_docs, mirror)
 
@@ -227,6 +247,7 @@ def ingest(
             meta = manifest_hash(info)
             if old and old.sha256 == digest and old.meta == meta:
                 docs[path.name] = old
+                pages_by_doc[path.name] = _pages_of(path.name, prev_pages, path, settings)
                 report.unchanged.append(path.name)
                 continue
             try:
@@ -240,6 +261,7 @@ def ingest(
                 message = str(exc)
                 if old:  # an edited file that no longer reads must not take its good version with it
                     docs[path.name] = old
+                    pages_by_doc[path.name] = prev_pages.get(path.name, [])
                     message += " The version indexed before is kept."
                 report.failed.append((display_name(path.name), message))
                 continue
@@ -249,6 +271,7 @@ def ingest(
             )
             (report.updated if old else report.added).append(path.name)
             new_chunks.update((c.id, c) for c in chunks)
+            pages_by_doc[path.name] = pages
 
         report.removed = sorted(set(old_docs) - set(docs))
         all_chunks: list[Chunk] = []
@@ -270,8 +293,15 @@ def ingest(
         report.embedded = len(todo)
         report.chunks = len(all_chunks)
 
-        changed = report.added or report.updated or report.removed or prev_state is None
+        previous = layout.current_build(settings.index_dir)
+        stale = previous is None or not layout.has_derivations(previous)
+        changed = report.added or report.updated or report.removed or prev_state is None or stale
         if changed:
+            for name in docs:  # kept without being in this batch (a partial ingest)
+                if name not in pages_by_doc:
+                    pages_by_doc[name] = _pages_of(name, prev_pages, None, settings)
+            pages = [p for name in sorted(docs) for p in pages_by_doc[name]]
+            titles = {c.document: c.title for c in all_chunks}
             build = layout.new_build_dir(settings.index_dir)
             state = layout.BuildState(
                 embedder=embedder.name,
@@ -283,6 +313,8 @@ def ingest(
             )
             layout.write_chunks(build, all_chunks)
             layout.write_tokens(build, [chunk_tokens(c) for c in all_chunks])
+            layout.write_pages(build, pages)
+            layout.write_findings(build, run_checks(pages, titles))
             np.save(build / "vectors.npy", matrix)
             if all_chunks:
                 chroma.write_vectors(settings, build, all_chunks, matrix)
@@ -291,8 +323,7 @@ def ingest(
             _prune(settings)
             report.build = build.name
         else:
-            current = layout.current_build(settings.index_dir)
-            report.build = current.name if current else ""
+            report.build = previous.name if previous else ""
         if progress:
             progress(len(batch), len(batch), "")
     report.seconds = time.perf_counter() - started
