@@ -14,6 +14,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="PDF files or folders (default: corpus/)"
     )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="let a file from outside the corpus replace the indexed agreement of the same name",
+    )
     p.set_defaults(run=run)
 
 
@@ -30,7 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         bar.set_description(name[:40])
         bar.refresh()
 
-    report = ingest(settings, args.paths or None, progress=progress)
+    report = ingest(settings, args.paths or None, progress=progress, replace=args.replace)
     bar.close()
     print(
         f"Index {settings.index_dir} (build {report.build}): {report.chunks} passages, "

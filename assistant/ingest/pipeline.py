@@ -7,6 +7,10 @@ rest of the batch is still ingested, and an edited PDF that no longer reads keep
 the version indexed before. The same bytes under a second name are indexed once
 (the name already in the index wins), and a file name that cannot be shown
 safely (undecodable bytes, control characters) is refused with a rename hint.
+A file from outside the corpus folder whose name is an agreement's but whose
+content differs is refused, naming both files, unless `replace=True`
+(`ingest --replace`): documents are keyed by file name, so it would otherwise
+stand in for the agreement in every citation.
 """
 
 from __future__ import annotations
@@ -162,6 +166,38 @@ def _owners(
     return owner
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().parent == folder.resolve()
+
+
+def name_clash(path: Path, digest: str, old: layout.DocumentState | None, settings: Settings) -> str | None:
+    """Why a file from outside the corpus may not take an agreement's name, or None.
+
+    The agreement is the indexed document of that name (read from where it was
+    read before, or from the corpus), else the corpus file of that name. A file
+    in the corpus folder itself is the agreement, and an edit of the file an
+    outside document was read from is an update: neither is a clash.
+    """
+    if not digest or _inside(path, settings.corpus_dir):
+        return None
+    here = str(path.resolve())
+    in_corpus = settings.corpus_dir / path.name
+    if old is not None:
+        owner, owner_digest = (old.source or str(in_corpus.resolve())), old.sha256
+    elif in_corpus.is_file():
+        owner, owner_digest = str(in_corpus.resolve()), sha256_file(in_corpus)
+    else:
+        return None
+    if owner == here or owner_digest == digest:
+        return None
+    shown, other = display_name(here), display_name(owner)
+    return (
+        f"{shown}: has the same name as the agreement {other} but different content; nothing was "
+        f"changed. Rename {display_name(path.name)} to index it as a document of its own, or run "
+        f"'python -m assistant ingest --replace {shown}' to replace the agreement with it."
+    )
+
+
 def _load_previous(
     index_dir: Path,
 ) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray], dict[str, list[Page]]]:
@@ -205,11 +241,13 @@ def ingest(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     replace_all: bool | None = None,
+    replace: bool = False,
 ) -> IngestReport:
     """Bring the index up to date with the PDFs; returns what changed.
 
     With no `paths`, the index mirrors corpus_dir (PDFs gone from it are removed).
     With `paths`, those files are added or updated and everything else is kept.
+    `replace` lets a file from outside the corpus replace the agreement of the same name.
     """
     started = time.perf_counter()
     files = discover(settings, paths)
@@ -243,6 +281,12 @@ def ingest(
             if twin != path.name:
                 report.duplicates.append((path.name, twin))
                 continue
+            clash = None if replace else name_clash(path, digest, old, settings)
+            if clash:
+                if old:
+                    docs[path.name] = old
+                report.failed.append((display_name(path.name), clash))
+                continue
             info = info_for(manifest, path.name)
             meta = manifest_hash(info)
             if old and old.sha256 == digest and old.meta == meta:
@@ -267,7 +311,12 @@ def ingest(
                 continue
             chunks = chunk_pages(pages, info, settings.chunk_size, settings.chunk_overlap)
             docs[path.name] = layout.DocumentState(
-                path.name, digest, len(pages), tuple(c.id for c in chunks), meta=meta
+                path.name,
+                digest,
+                len(pages),
+                tuple(c.id for c in chunks),
+                meta=meta,
+                source=str(path.resolve()),
             )
             (report.updated if old else report.added).append(path.name)
             new_chunks.update((c.id, c) for c in chunks)

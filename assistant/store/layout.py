@@ -49,6 +49,8 @@ class DocumentState:
     chunk_ids: tuple[str, ...]
     meta: str = ""
     """Hash of the document's manifest entry: a new title or date re-chunks the document."""
+    source: str = ""
+    """Resolved path it was read from ('' in builds written before it was recorded: the corpus)."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def read_state(build: Path) -> BuildState:
             pages=v["pages"],
             chunk_ids=tuple(v["chunk_ids"]),
             meta=v.get("meta", ""),
+            source=v.get("source", ""),
         )
         for k, v in data.pop("documents").items()
     }
