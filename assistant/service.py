@@ -18,7 +18,7 @@ import numpy as np
 from .answering.chain import AnswerEngine, build_chain
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.focus import focus_question
-from .answering.language import detect_language
+from .answering.language import detect_language, unsupported_language_message
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
 from .errors import AssistantError, IndexMissingError
@@ -146,7 +146,7 @@ class Assistant:
         question = (question or "").encode("utf-8", "replace").decode("utf-8")
         text = clean_line(question)
         language = detect_language(text)
-        problem = self._invalid(text, language)
+        problem = self._invalid(text, language) or unsupported_language_message(text)
         if problem:
             return Answer(
                 question=question,
