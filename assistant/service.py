@@ -69,7 +69,20 @@ class Assistant:
             raise IndexMissingError(str(self.settings.index_dir))
         chunks = layout.read_chunks(build)
         vectors = np.load(build / "vectors.npy")
-        store = chroma.open_store(self.settings, build, self.embedder) if chunks else None
+
+        def moved_on() -> None:  # Chroma failed for this build: if a later ingest replaced it, load that
+            current = layout.current_build(self.settings.index_dir)
+            if current is not None and current != build:
+                try:
+                    self.reload()
+                except AssistantError as exc:
+                    log.warning("the current index build could not be loaded: %s", exc)
+
+        store = (
+            chroma.open_store(self.settings, build, self.embedder, chunks, vectors, on_failure=moved_on)
+            if chunks
+            else None
+        )
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
         engine = self._engine_override or ExtractiveEngine(index.bm25, self.settings.refuse_below)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)

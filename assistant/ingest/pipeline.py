@@ -256,6 +256,8 @@ def ingest(
     manifest = load_manifest(settings.corpus_dir)
     report = IngestReport()
 
+    if settings.chroma_host:  # a server that is down fails the ingest now, in one line, not after embedding
+        chroma.check_server(settings)
     with layout.ingest_lock(settings.index_dir):
         _prune(settings)  # a build left half-written by a killed ingest goes first
         prev_state, prev_chunks, prev_vectors, prev_pages = _load_previous(settings.index_dir)
@@ -345,6 +347,12 @@ def ingest(
         previous = layout.current_build(settings.index_dir)
         stale = previous is None or not layout.has_derivations(previous)
         changed = report.added or report.updated or report.removed or prev_state is None or stale
+        if (
+            not changed
+            and previous is not None
+            and not chroma.holds_build(settings, previous, len(all_chunks))
+        ):
+            changed = True  # an empty or another Chroma server: write this build's vectors to it
         if changed:
             for name in docs:  # kept without being in this batch (a partial ingest)
                 if name not in pages_by_doc:
