@@ -47,6 +47,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for _name, message in report.failed:
         print(f"Fel: {message}", file=sys.stderr)
     if report.failed:
-        print(f"{len(report.failed)} file(s) failed; the others were indexed.", file=sys.stderr)
+        handled = report.added or report.updated or report.unchanged or report.duplicates
+        rest = "; the others were indexed" if handled else ""
+        print(f"{len(report.failed)} file(s) failed{rest}.", file=sys.stderr)
         return 1
     return 0
