@@ -33,6 +33,7 @@ ask: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests evals app.py corpus/make_pdfs.py
 	$(BIN)/ruff format --check assistant tests evals app.py corpus/make_pdfs.py
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format assistant tests evals app.py corpus/make_pdfs.py

@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from .agreements import Registry, load_registry
 from .answering.chain import AnswerEngine, build_chain
 from .answering.extractive import ExtractiveEngine, citation_for
-from .answering.focus import focus_question
 from .answering.language import detect_language, unsupported_language_message
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
@@ -25,17 +26,18 @@ from .errors import AssistantError, IndexMissingError
 from .ingest.normalize import clean_line
 from .ingest.pdf import read_pdf
 from .ingest.pipeline import ensure_index
+from .knowledge.answers import answer_validity_question
+from .knowledge.scope import scope_for
 from .knowledge.validity import Validity, load_validity
+from .question import ParsedQuestion, parse
+from .question.followup import history_questions, resolve
+from .retrieval import regions as region_hints
 from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
-from .retrieval.regions import other_regions_named, regions_named
 from .settings import Settings
 from .store import chroma, layout
 from .types import Answer, Citation, ScoredChunk, ToolAnswer
 
 log = logging.getLogger(__name__)
-
-COVERED = "Västernorrland, Stockholm, Norrbotten och Västerbotten"
-COVERED_EN = "Västernorrland, Stockholm, Norrbotten and Västerbotten"
 
 
 class Assistant:
@@ -119,10 +121,11 @@ class Assistant:
                 except AssistantError:
                     continue  # indexed from elsewhere, or since removed: nothing to check it against
             findings = run_checks(pages, {c.document: c.title for c in index.chunks})
-        try:  # warm the cost tools' facts and population table, so no question pays for it
-            from .tools.toolbox import Toolbox
+        try:  # warm the registry and the population table, so no question pays for it
+            from .tools.population import load_population
 
-            Toolbox.from_settings(self.settings).population()
+            region_hints.use(self.registry)
+            load_population(self.settings.population_path)
         except (ImportError, AssistantError, OSError) as exc:
             log.warning("cost tools not warmed: %s", exc)
         return validity, findings
@@ -131,28 +134,41 @@ class Assistant:
     def documents(self) -> list[str]:
         return sorted({c.document for c in self.index.chunks})
 
+    @property
+    def registry(self) -> Registry:
+        """The agreement registry of the corpus (re-read only when one of its files changes)."""
+        return load_registry(self.settings.corpus_dir)
+
     def current_date(self) -> date:
         return self.today or date.today()
+
+    def parse(self, question: str, history: Sequence[object] = ()) -> ParsedQuestion:
+        """The question parsed once, a follow-up made to stand alone against `history`."""
+        registry, today = self.registry, self.current_date()
+        q = parse(clean_line(question), registry, today)
+        earlier = [parse(clean_line(h), registry, today) for h in history_questions(history)[-3:]]
+        return resolve(q, earlier, registry, today) if earlier else q
 
     # -- asking ----------------------------------------------------------------------------
     def retrieve(
         self, question: str, k: int | None = None, flt: SearchFilter | None = None
     ) -> list[ScoredChunk]:
         """The passages `ask()` would answer from: focused question, date scope applied."""
-        focused = focus_question(clean_line(question))
+        q = self.parse(question)
         if flt is None:
-            flt, _ = self._scope(focused, detect_language(focused))
-        return search(self.index, focused, k or self.settings.top_k, flt)
+            flt, _ = self._scope(q)
+        return search(self.index, q.focused, k or self.settings.top_k, flt)
 
-    def _scope(self, focused: str, language: str) -> tuple[SearchFilter | None, tuple[str, ...]]:
+    def _scope(self, q: ParsedQuestion) -> tuple[SearchFilter | None, tuple[str, ...]]:
         """Documents to prefer or leave out for the time the question is about, and the notes."""
         if self.validity is None:
             return None, ()
-        scope = self.validity.scope(focused, self.current_date(), language)
+        scope = scope_for(self.validity, q, self.current_date())
         flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
         return flt, (scope.notes if scope.dated else ())
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[object] = ()) -> Answer:
+        """Answer `question`; `history` is the conversation so far (earlier Answers or questions)."""
         t0 = time.perf_counter()
         timings: dict[str, float] = {}
         # undecodable bytes (e.g. from a shell) arrive as lone surrogates, which no encoder accepts
@@ -168,38 +184,78 @@ class Assistant:
                 language=language,
                 timings_ms={"total": _ms(t0)},
             )
-
-        routed = self._route(text, language, timings)
-        if routed is None and self.validity is not None:
-            routed = self.validity.answer_validity_question(text, self.current_date(), language)
-        if routed is not None:
-            return self._from_tool(question, routed, language, timings, t0)
-
-        others = other_regions_named(text)
-        if others and not regions_named(text):
-            return self._other_region(question, text, others, language, timings, t0)
-
-        t1 = time.perf_counter()
-        focused = focus_question(text)
-        flt, scope_notes = self._scope(focused, language)
-        draft = self.chain.invoke({"question": focused, "language": language, "filter": flt})
-        timings["retrieve_answer"] = _ms(t1)
-        citations = self._annotate(draft.citations, language)
-        notes = (*scope_notes, *self._observations(citations, language)) if not draft.refused else ()
-        timings["total"] = _ms(t0)
-        return Answer(
-            question=question,
-            answer=draft.text,
-            refused=draft.refused,
-            citations=citations,
-            language=language,
-            closest=self._annotate(draft.closest, language),
-            notes=notes,
-            timings_ms=timings,
-        )
+        t = time.perf_counter()
+        q = self.parse(text, history)
+        timings["parse"] = _ms(t)
+        for handler in (self._cost, self._validity, self._not_covered, self._documents):
+            answer = handler(q, timings)
+            if answer is not None:
+                timings["total"] = _ms(t0)
+                return replace(answer, question=question, asked_as=q.asked_as or question, timings_ms=timings)
+        raise AssertionError("the document handler always answers")  # pragma: no cover
 
     def ask_many(self, questions: list[str]) -> list[Answer]:
         return [self.ask(q) for q in questions]
+
+    # -- handlers, in order: the first that answers wins ------------------------------------------
+    def _cost(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer | None:
+        t = time.perf_counter()
+        from .tools.router import route
+
+        try:
+            result = route(q, self.registry, self.settings)
+        except AssistantError as exc:  # a corpus without cost data: documents still answer
+            log.info("cost tools unavailable: %s", exc)
+            result = None
+        timings["route"] = _ms(t)
+        return self._from_tool(q, result) if result is not None else None
+
+    def _validity(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer | None:
+        if self.validity is None:
+            return None
+        result = answer_validity_question(self.validity, q, self.current_date())
+        return self._from_tool(q, result) if result is not None else None
+
+    def _not_covered(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer | None:
+        """A region (or a municipality of one) that no agreement in the corpus covers."""
+        others = q.places.other_regions
+        if not others or q.regions:
+            return None
+        hits = search(self.index, q.focused, 3, None)
+        closest = tuple(citation_for(h, h.chunk.text.split("\n")[0]) for h in hits)
+        names = ", ".join(others)
+        covered = list(self.registry.regions())
+        en = q.language == "en"
+        listed = (
+            (", ".join(covered[:-1]) + (" and " if en else " och ") + covered[-1])
+            if len(covered) > 1
+            else "".join(covered)
+        )
+        msg = (
+            f"The index holds no agreement for {names}; it covers {listed}. "
+            "Add that region's agreement PDF to the corpus and ingest it to ask about it."
+            if en
+            else f"Underlaget innehåller inget avtal för {names}; det omfattar {listed}. "
+            "Lägg till regionens avtal som PDF i corpus och kör ingest för att kunna fråga om det."
+        )
+        return Answer(question=q.text, answer=msg, refused=True, closest=closest, language=q.language)
+
+    def _documents(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer:
+        t1 = time.perf_counter()
+        flt, scope_notes = self._scope(q)
+        draft = self.chain.invoke({"question": q.focused, "language": q.language, "filter": flt})
+        timings["retrieve_answer"] = _ms(t1)
+        citations = self._annotate(draft.citations, q.language)
+        notes = (*scope_notes, *self._observations(citations, q.language)) if not draft.refused else ()
+        return Answer(
+            question=q.text,
+            answer=draft.text,
+            refused=draft.refused,
+            citations=citations,
+            language=q.language,
+            closest=self._annotate(draft.closest, q.language),
+            notes=notes,
+        )
 
     # -- pieces ----------------------------------------------------------------------------
     def _invalid(self, text: str, language: str) -> str | None:
@@ -221,34 +277,16 @@ class Assistant:
             return "Frågan innehåller inga ord. Skriv en fråga om avtalen."
         return None
 
-    def _route(self, text: str, language: str, timings: dict[str, float]) -> ToolAnswer | None:
-        t = time.perf_counter()
-        try:
-            from .tools.router import route
-        except ImportError:
-            return None
-        try:
-            result = route(text, self.settings, today=self.current_date())
-        except AssistantError as exc:  # a corpus without cost facts: documents still answer
-            log.info("cost tools unavailable: %s", exc)
-            result = None
-        timings["route"] = _ms(t)
-        return result
-
-    def _from_tool(
-        self, question: str, tool: ToolAnswer, language: str, timings: dict[str, float], t0: float
-    ) -> Answer:
-        citations = self._annotate(tool.citations, language)
-        timings["total"] = _ms(t0)
+    def _from_tool(self, q: ParsedQuestion, tool: ToolAnswer) -> Answer:
+        citations = self._annotate(tool.citations, q.language)
         return Answer(
-            question=question,
+            question=q.text,
             answer=tool.answer,
             refused=tool.refused,
             citations=citations,
             calculation=tool.calculation,
-            language=language,
-            notes=(*tool.notes, *self._observations(citations, language)),
-            timings_ms=timings,
+            language=q.language,
+            notes=(*tool.notes, *self._observations(citations, q.language)),
         )
 
     def _annotate(self, citations: tuple[Citation, ...], language: str) -> tuple[Citation, ...]:
@@ -271,29 +309,6 @@ class Assistant:
                     notes.append(note)
         return tuple(notes)
 
-    def _other_region(
-        self, question: str, text: str, others: list[str], language: str, timings: dict[str, float], t0: float
-    ) -> Answer:
-        hits = self.retrieve(text, 3)
-        closest = tuple(citation_for(h, h.chunk.text.split("\n")[0]) for h in hits)
-        names = ", ".join(others)
-        msg = (
-            f"The index holds no agreement for {names}; it covers {COVERED_EN}. "
-            "Add that region's agreement PDF to the corpus and ingest it to ask about it."
-            if language == "en"
-            else f"Underlaget innehåller inget avtal för {names}; det omfattar {COVERED}. "
-            "Lägg till regionens avtal som PDF i corpus och kör ingest för att kunna fråga om det."
-        )
-        timings["total"] = _ms(t0)
-        return Answer(
-            question=question,
-            answer=msg,
-            refused=True,
-            closest=closest,
-            language=language,
-            timings_ms=timings,
-        )
-
 
 def _ms(t: float) -> float:
     return round((time.perf_counter() - t) * 1000, 2)
@@ -303,13 +318,13 @@ _default: Assistant | None = None
 _default_lock = threading.Lock()
 
 
-def ask(question: str, settings: Settings | None = None) -> Answer:
+def ask(question: str, settings: Settings | None = None, history: Sequence[object] = ()) -> Answer:
     """Module-level convenience: one shared Assistant per process."""
     global _default
     with _default_lock:
         if _default is None or (settings is not None and settings != _default.settings):
             _default = Assistant(settings)
-    return _default.ask(question)
+    return _default.ask(question, history=history)
 
 
 __all__ = ["Assistant", "Citation", "ask"]

@@ -63,8 +63,8 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(default=2000, ge=10)
     """Longer questions are refused with a message saying so."""
 
-    population_file: str = "befolkning-vasternorrland.csv"
-    """Population table inside corpus_dir."""
+    population_file: str = ""
+    """Population table inside corpus_dir; '' means the corpus's `befolkning*.csv` (the first by name)."""
 
     answer_engine: Literal["extractive"] = "extractive"
     """How answers are written. Only the extractive engine ships (no local LLM exists offline)."""
@@ -77,4 +77,7 @@ class Settings(BaseSettings):
 
     @property
     def population_path(self) -> Path:
-        return self.corpus_dir / self.population_file
+        if self.population_file:
+            return self.corpus_dir / self.population_file
+        found = sorted(self.corpus_dir.glob("befolkning*.csv"))
+        return found[0] if found else self.corpus_dir / "befolkning.csv"

@@ -11,7 +11,7 @@ class Page:
     """One page of an agreement PDF, text normalised by `assistant.ingest.normalize`."""
 
     document: str
-    """File name of the PDF, e.g. ``vasternorrland-samverkansavtal-lifecare-sp.pdf``."""
+    """File name of the PDF, e.g. ``<region>-samverkansavtal-lifecare-sp.pdf``."""
     number: int
     """1-based page number."""
     text: str

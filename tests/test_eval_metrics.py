@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.evaluation.metrics import (
+    consistency,
+    consistent,
     contains_fact,
     format_number,
     mean,
@@ -118,3 +120,14 @@ def test_percentile_and_mean():
     assert percentile(list(range(1, 101)), 95) == pytest.approx(95.05)
     assert mean([1.0, None, 3.0]) == 2.0
     assert mean([None]) is None
+
+
+def test_paraphrase_consistency_needs_same_verdict_and_first_page():
+    assert consistent([(False, A), (False, A), (False, A)])
+    assert consistent([(True, None), (True, None), (True, None)])
+    assert not consistent([(False, A), (True, A), (False, A)])  # one member refused
+    assert not consistent([(False, A), (False, B), (False, A)])  # another first page
+    assert not consistent([(False, A), None, (False, A)])  # one member crashed
+    assert not consistent([])
+    assert consistency([[(False, A), (False, A)], [(True, None), (False, C)]]) == 0.5
+    assert consistency([]) is None

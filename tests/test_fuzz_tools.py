@@ -15,10 +15,19 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.agreements import load_registry
+from assistant.question import parse
 from assistant.settings import Settings
 from assistant.tools.numbers import format_kr, format_number, format_percent, parse_number
-from assistant.tools.router import route
+from assistant.tools.router import route as route_parsed
 from assistant.types import ToolAnswer
+
+
+def route(text: str, settings: Settings, *, today):  # type: ignore[no-untyped-def]
+    """Parse once, then route: what `Assistant.ask` does before its other handlers."""
+    registry = load_registry(settings.corpus_dir)
+    return route_parsed(parse(text, registry, today), registry, settings)
+
 
 TODAY = dt.date(2026, 11, 22)
 SETTINGS = Settings()

@@ -11,11 +11,13 @@ import pytest
 from assistant.cli import main
 from assistant.errors import DataError
 from assistant.settings import PROJECT_ROOT
-from assistant.tools.municipalities import COUNTIES
-from assistant.tools.population import PopulationRow, PopulationTable, import_scb, load_population
+from assistant.tools.population import PopulationRow, PopulationTable, load_population
+from assistant.tools.population_import import import_scb
 
 SHIPPED = PROJECT_ROOT / "corpus" / "befolkning-vasternorrland.csv"
-SEVEN = COUNTIES["Västernorrland"]
+SEVEN = ("2260", "2262", "2280", "2281", "2282", "2283", "2284")
+"""Kommunkoder of the Västernorrland agreement's municipalities."""
+SEVEN_NAMES = ("Ånge", "Timrå", "Härnösand", "Sundsvall", "Kramfors", "Sollefteå", "Örnsköldsvik")
 
 WIDE = """"Folkmängd efter region och år"
 
@@ -44,7 +46,7 @@ def test_shipped_table_loads_with_three_snapshots() -> None:
     snaps = load_population(SHIPPED).snapshots()
     assert [s.date for s in snaps] == [dt.date(2023, 12, 31), dt.date(2024, 12, 31), dt.date(2025, 9, 30)]
     assert [s.covers(SEVEN) for s in snaps] == [True, False, True]
-    assert sum(r.folkmangd for r in snaps[2].rows) == 241_141
+    assert sum(r.figure for r in snaps[2].rows) == 241_141
 
 
 def test_2026_uses_the_september_snapshot_and_says_so() -> None:
@@ -104,13 +106,14 @@ def test_import_wide_export(table: Path, tmp_path: Path, encoding: str, text: st
     export.write_bytes(text.encode(encoding))
     result = import_scb(export, table)
     assert result.dates == (dt.date(2024, 12, 31), dt.date(2025, 12, 31))
-    assert result.replaced == 3 and result.added == 11  # 2024: 3 rows refreshed, 4 + 7 new
+    assert result.replaced == 3 and result.added == 13  # 2024: 3 rows refreshed, 5 + 8 new (Umeå too)
     loaded = load_population(table)
-    assert "Umeå" not in {r.kommun for r in loaded.rows}
+    assert loaded.name("2480") == "Umeå"  # any county's municipalities are taken, the county row is not
+    assert all(len(r.kommunkod) == 4 for r in loaded.rows)
     choice = loaded.choose(2026, SEVEN)
-    assert choice.exact and choice.snapshot.population("Ånge") == 8950
+    assert choice.exact and choice.snapshot.population("2260") == 8950
     assert "SCB folkmängd 31 december 2025" in choice.snapshot.source
-    assert loaded.choose(2025, SEVEN).snapshot.population("Sundsvall") == 99180
+    assert loaded.choose(2025, SEVEN).snapshot.population("2281") == 99180
 
 
 def test_import_long_format_and_quarters(table: Path, tmp_path: Path) -> None:
@@ -122,7 +125,7 @@ def test_import_long_format_and_quarters(table: Path, tmp_path: Path) -> None:
     export.write_text(f"region,kvartal,Folkmängd\n{rows}\n", encoding="utf-8")
     import_scb(export, table)
     snap = load_population(table).choose(2026, SEVEN).snapshot
-    assert snap.date == dt.date(2025, 12, 31) and snap.population("Örnsköldsvik") == 55340
+    assert snap.date == dt.date(2025, 12, 31) and snap.population("2284") == 55340
     assert "kvartalsstatistik 31 december 2025" in snap.source
 
 
@@ -142,11 +145,10 @@ def test_import_skips_missing_figures(table: Path, tmp_path: Path) -> None:
         b"PK\x03\x04zip",
         "region;2025\n2260 Ånge;nio tusen\n".encode(),
         b"just some text\nwithout any table\n",
-        '"region","2025"\n"2480 Umeå","131500"\n'.encode(),
         '"region","kön","2025"\n"2260 Ånge","män","4500"\n"2260 Ånge","totalt","9000"\n'
         '"2260 Ånge","samtliga","9001"\n'.encode(),
     ],
-    ids=["empty", "pdf", "xlsx", "non-number", "no-table", "other-county", "duplicate"],
+    ids=["empty", "pdf", "xlsx", "non-number", "no-table", "duplicate"],
 )
 def test_bad_file_is_refused_and_table_left_byte_identical(
     table: Path, tmp_path: Path, content: bytes
@@ -186,19 +188,34 @@ def test_write_failure_leaves_table_untouched(
 
 
 def test_in_memory_table_choice() -> None:
-    rows = tuple(PopulationRow(n, "", dt.date(2025, 12, 31), 1000, "test") for n in SEVEN)
+    rows = tuple(
+        PopulationRow(n, c, dt.date(2025, 12, 31), 1000, "test")
+        for n, c in zip(SEVEN_NAMES, SEVEN, strict=True)
+    )
     assert PopulationTable(rows).choose(2026, SEVEN).exact
+
+
+def test_names_still_work_where_codes_are_expected() -> None:
+    """Compatibility: callers that still hold names (the current cost tools) get the same answers."""
+    table = load_population(SHIPPED)
+    by_name, by_code = table.choose(2025, SEVEN_NAMES), table.choose(2025, SEVEN)
+    assert by_name == by_code and by_name.snapshot.population("Sundsvall") == 99213
+    assert table.code("Sundsvall") == "2281" and table.name("2281") == "Sundsvall"
+    nameless = tuple(PopulationRow(n, "", dt.date(2025, 12, 31), 1000, "test") for n in SEVEN_NAMES)
+    assert PopulationTable(nameless).choose(2026, SEVEN_NAMES).exact
 
 
 def test_cli_list_and_import(table: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["population", "--table", str(table), "list"]) == 0
     out = capsys.readouterr().out
+    assert "Län 22 Västernorrland (7 kommuner: Ånge, Timrå" in out
     assert "2025-09-30  komplett" in out and "ofullständig (3 av 7)" in out and "241 141" in out
     export = tmp_path / "scb.csv"
     export.write_text(WIDE, encoding="utf-8")
     assert main(["population", "--table", str(table), "import", str(export)]) == 0
     out = capsys.readouterr().out
-    assert "2025-12-31" in out and "11 nya rader" in out
+    assert "2025-12-31" in out and "13 nya rader" in out
+    assert "Län 24 Västerbotten (1 kommun: Umeå)\n  2024-12-31  komplett" in out and "131 500 invånare" in out
 
 
 def test_cli_import_of_bad_file_exits_2_with_hint(table: Path, tmp_path: Path, capsys) -> None:

@@ -2,7 +2,6 @@ import numpy as np
 
 from assistant.retrieval.bm25 import BM25
 from assistant.retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, from_document, search
-from assistant.retrieval.regions import other_regions_named, regions_named
 from assistant.retrieval.text import query_groups, query_tokens, tokens
 from assistant.testing import FakeEmbedder
 from assistant.types import Chunk
@@ -72,12 +71,6 @@ def test_langchain_retriever_round_trips_chunks():
     docs = HybridRetriever(index=index, k=1).invoke("minimidebiteringen")
     assert len(docs) == 1 and docs[0].metadata["page"] == 1
     assert from_document(docs[0]).chunk == chunks[0]
-
-
-def test_region_names():
-    assert regions_named("Vad betalar Ornskoldsviks kommun?") == ["Västernorrland"]
-    assert other_regions_named("Hur gör man i Göteborg?") == ["Västra Götaland"]
-    assert regions_named("Vem vann fotbolls-VM 2018?") == []
 
 
 def test_a_question_comparing_regions_gets_passages_from_each():

@@ -5,9 +5,18 @@ import re
 
 import pytest
 
+from assistant.agreements import load_registry
+from assistant.question import parse
 from assistant.settings import Settings
 from assistant.tools.numbers import parse_number
-from assistant.tools.router import route
+from assistant.tools.router import route as route_parsed
+
+
+def route(text: str, settings: Settings, *, today):  # type: ignore[no-untyped-def]
+    """Parse once, then route: what `Assistant.ask` does before its other handlers."""
+    registry = load_registry(settings.corpus_dir)
+    return route_parsed(parse(text, registry, today), registry, settings)
+
 
 MUNICIPALITIES = ["Ånge", "Timrå", "Härnösand", "Sundsvall", "Kramfors", "Sollefteå", "Örnsköldsvik"]
 _FORMULA = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..geography import fold
+from ..agreements.reference import fold
 
 _INSTRUCTIONS = re.compile(
     r"ignorera|ignore (all|any|previous|the)|tidigare instruktioner|previous instructions|"

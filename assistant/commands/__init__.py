@@ -4,4 +4,4 @@
 feature can bring its own subcommand without touching the argument parser.
 """
 
-COMMANDS = ("ingest", "ask", "population", "check", "eval")
+COMMANDS = ("ingest", "ask", "population", "check", "agreements", "eval")

@@ -19,7 +19,8 @@ def add_parser(subparsers) -> None:
     p.add_argument(
         "--gate",
         action="store_true",
-        help="exit 1 when citation validity or numeric exactness < 100 %% or recall@5 < the floor",
+        help="exit 1 when, on the test split, citation validity or numeric exactness < 100 %% "
+        "or recall@5 < the floor (evals/thresholds.yaml)",
     )
     p.add_argument("--no-baselines", action="store_true", help="evaluate only this project's pipeline")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
@@ -36,24 +37,29 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from ..evaluation import gate, report
-    from ..evaluation.cases import QUESTIONS_FILE, load_cases
+    from ..evaluation.cases import QUESTIONS_FILE, complete_dialogues, load_cases
     from ..evaluation.evaluate import run_eval
 
-    cases = list(load_cases(args.questions or QUESTIONS_FILE).cases)
+    everything = load_cases(args.questions or QUESTIONS_FILE).cases
+    cases = list(everything)
     if args.only:
         cases = [c for c in cases if args.only in c.id or args.only == c.category]
     if args.limit:
         cases = cases[: args.limit]
+    cases = complete_dialogues(cases, everything)  # a follow-up is asked after the turns before it
     if not cases:
         print("Inga frågor valda; kontrollera --only/--limit.")
         return 2
+    floors, goals = gate.load_thresholds(), gate.load_targets()
     result = run_eval(settings, cases, baselines=not args.no_baselines, reuse_index=args.reuse_index)
-    print(report.text_table(result))
-    md, png = report.save(result, args.out)
+    print(report.text_table(result, goals, floors))
+    md, png = report.save(result, args.out, goals, floors)
     print(f"\nRapport: {md}\nDiagram: {png}")
     if not args.gate:
         return 0
-    failures = gate.check(result.systems[0].metrics, gate.load_thresholds())
+    tested = sum(c.split == gate.GATE_SPLIT for c in cases)
+    print(f"GATE: floors on the {gate.GATE_SPLIT} split ({tested} cases)")
+    failures = gate.check(result.systems[0].splits.get(gate.GATE_SPLIT, {}), floors)
     for f in failures:
         print(f"GATE: {f}")
     print("GATE: ok" if not failures else "GATE: failed")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,7 +132,8 @@ class TutorialRAG:
         docs = self._store.similarity_search(question, k=k)
         return [self.chunks[int(d.metadata["i"])] for d in docs]
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[Answer] = ()) -> Answer:
+        del history  # a baseline answers each question on its own
         return _best_chunk_answer(question, self._search(question, TOP_K))
 
     def retrieve(self, question: str, k: int) -> list[PageRef]:
@@ -163,7 +165,8 @@ class BM25Only:
     def _search(self, question: str, k: int) -> list[PageChunk]:
         return [self.chunks[i] for i, _ in self._bm25.top(plain_tokens(question), k)]
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[Answer] = ()) -> Answer:
+        del history  # a baseline answers each question on its own
         hits = self._search(question, TOP_K)
         return _best_chunk_answer(question, hits, refused=not hits)
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from ..ingest.pdf import read_pdf
 from ..settings import Settings
 from .cases import Case
-from .runner import CaseResult, by_category, latency, run_system, summarize
+from .runner import CaseResult, run_system
+from .summary import SPLIT_NAMES, by_category, by_split, latency, summarize
 from .systems import System
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,13 @@ class SystemRun:
     name: str
     results: list[CaseResult]
     metrics: dict[str, float | None]
+    """Over all cases (the report's first table, as before the split)."""
     categories: dict[str, float]
     note: str = ""
+    splits: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    """The same metrics for each split: {'dev': {...}, 'test': {...}}; the gate reads 'test'."""
+    split_categories: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Share fully right per category, for each split."""
 
 
 @dataclass
@@ -126,17 +132,27 @@ def measure(
     results = run_system(system, cases, pages)
     first = results[0].seconds if results else 0.0
     metrics = summarize(results)
-    note = ""
+    notes = []
     if cold_s is None:
         cold_s = loaded + first
-        note = "kallstart mätt i samma process (biblioteken redan importerade)"
+        notes.append("kallstart mätt i samma process (biblioteken redan importerade)")
+    if any(c.turn > 1 for c in cases) and not getattr(system, "history_supported", False):
+        notes.append("ask() tar inte emot history: följdfrågorna ställdes som fristående frågor")
     metrics.update(latency(results, cold_s))
     close = getattr(system, "close", None)
     if close:
         close()
     del system
     gc.collect()
-    return SystemRun(name, results, metrics, by_category(results), note)
+    return SystemRun(
+        name,
+        results,
+        metrics,
+        by_category(results),
+        "; ".join(notes),
+        splits=by_split(results),
+        split_categories={s: by_category(results, s) for s in SPLIT_NAMES},
+    )
 
 
 def run_eval(

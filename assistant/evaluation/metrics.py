@@ -130,3 +130,17 @@ def mean(values: Iterable[float | None]) -> float | None:
     """Mean of the defined values; None when there are none."""
     defined = [v for v in values if v is not None]
     return sum(defined) / len(defined) if defined else None
+
+
+Verdict = tuple[bool, PageRef | None]
+"""What a paraphrase group compares: (refused, first cited page or None)."""
+
+
+def consistent(verdicts: Sequence[Verdict | None]) -> bool:
+    """Whether every member got the same verdict and the same first cited page (None: no answer)."""
+    return bool(verdicts) and all(v is not None for v in verdicts) and len(set(verdicts)) == 1
+
+
+def consistency(groups: Iterable[Sequence[Verdict | None]]) -> float | None:
+    """Share of groups whose members are all `consistent`; None when there are no groups."""
+    return mean(float(consistent(v)) for v in groups)

@@ -10,9 +10,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from . import gate
 from .cases import CATEGORIES
+from .chart import chart
 from .evaluate import EvalRun, SystemRun
-from .runner import LATENCY, METRICS
+from .summary import LATENCY, METRICS, SPLIT_NAMES
 
 PERCENT = {name for name, _ in METRICS}
 
@@ -54,8 +56,39 @@ def rows(run: EvalRun) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def text_table(run: EvalRun) -> str:
-    header, body = rows(run)
+def split_rows(run: EvalRun) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the dev/test table: each metric for every system and split, side by side."""
+    header = ["mått", *(f"{s.name} {split}" for s in run.systems for split in SPLIT_NAMES)]
+    body = [
+        [key, *(fmt(key, s.splits.get(split, {}).get(key)) for s in run.systems for split in SPLIT_NAMES)]
+        for key, _label in METRICS
+    ]
+    return header, body
+
+
+def split_sizes(system: SystemRun) -> dict[str, int]:
+    return {split: sum(r.case.split == split for r in system.results) for split in SPLIT_NAMES}
+
+
+def target_rows(run: EvalRun, goals: dict[str, float], floors: dict[str, float]) -> list[list[str]]:
+    """The floors (gate) and the targets (goals) against the project's test split."""
+    test = run.systems[0].splits.get(gate.GATE_SPLIT, {})
+    out = []
+    for kind, wanted in (("golv (gate)", floors), ("mål", goals)):
+        for t in gate.targets(test, wanted):
+            out.append(
+                [
+                    t.name,
+                    kind,
+                    fmt(t.name, t.goal),
+                    fmt(t.name, t.value),
+                    "uppfyllt" if t.met else "ej uppfyllt",
+                ]
+            )
+    return out
+
+
+def plain_table(header: list[str], body: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -63,10 +96,26 @@ def text_table(run: EvalRun) -> str:
             c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         )
 
-    out = [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in body)]
+    return "\n".join([line(header), "  ".join("-" * w for w in widths), *(line(r) for r in body)])
+
+
+def text_table(
+    run: EvalRun, goals: dict[str, float] | None = None, floors: dict[str, float] | None = None
+) -> str:
+    """All cases per system, then dev and test side by side, then floors and targets on test."""
+    out = [plain_table(*rows(run))]
     if run.ingest_s is not None:
         out.append(f"ingest (fresh index, {run.chunks} chunks): {run.ingest_s:.1f} s")
-    out.append(f"{run.cases} cases, whole run {run.seconds:.0f} s")
+    sizes = split_sizes(run.systems[0])
+    out += [
+        "",
+        f"dev ({sizes['dev']} cases) and test ({sizes['test']} cases):",
+        plain_table(*split_rows(run)),
+    ]
+    if goals is not None and floors is not None:
+        out += ["", plain_table(["mått", "slag", "krav", "test", ""], target_rows(run, goals, floors))]
+    notes = [f"{s.name}: {s.note}" for s in run.systems if s.note]
+    out += ["", *notes, f"{run.cases} cases, whole run {run.seconds:.0f} s"]
     return "\n".join(out)
 
 
@@ -86,8 +135,10 @@ def failures(system: SystemRun, limit: int = 200) -> list[str]:
     return out[:limit]
 
 
-def markdown(run: EvalRun, chart: str) -> str:
-    """The full report: summary, per-category scores, definitions, and the project's failing cases."""
+def markdown(
+    run: EvalRun, chart: str, goals: dict[str, float] | None = None, floors: dict[str, float] | None = None
+) -> str:
+    """The full report: summary, dev/test, targets, per-category scores, definitions, failing cases."""
     header, body = rows(run)
     labels = dict((*METRICS, *LATENCY))
     cats = [c for c in CATEGORIES if any(c in s.categories for s in run.systems)]
@@ -108,14 +159,51 @@ def markdown(run: EvalRun, chart: str) -> str:
     if run.ingest_s is not None:
         parts += [f"Ingest av korpusen till ett nytt index: {run.ingest_s:.1f} s ({run.chunks} chunks).", ""]
     notes = [f"- {s.name}: {s.note}" for s in run.systems if s.note]
+    sizes = split_sizes(project)
+    split_cat_rows = [
+        [
+            c,
+            *(
+                fmt("correct", s.split_categories.get(split, {}).get(c))
+                for s in run.systems
+                for split in SPLIT_NAMES
+            ),
+        ]
+        for c in cats
+    ]
     parts += [
         *notes,
         "",
         f"![Resultat per kategori och latens]({chart})",
         "",
+        "## Dev och test sida vid sida",
+        "",
+        f"`dev` ({sizes['dev']} fall) används för att trimma; `test` ({sizes['test']} fall) är fryst och är "
+        "det CI-grinden läser. En dialogtur räknas som ett fall.",
+        "",
+        markdown_table(*split_rows(run)),
+        "",
+    ]
+    if goals is not None and floors is not None:
+        parts += [
+            f"## Golv och mål på test ({project.name})",
+            "",
+            "Under ett golv fäller grinden (`eval --gate`); målen visas bara som uppfyllda eller inte "
+            "(`evals/thresholds.yaml`).",
+            "",
+            markdown_table(["mått", "slag", "krav", "test", ""], target_rows(run, goals, floors)),
+            "",
+        ]
+    parts += [
         "## Andel helt rätt per kategori",
         "",
         markdown_table(["kategori", *(s.name for s in run.systems)], cat_rows),
+        "",
+        "### Per split",
+        "",
+        markdown_table(
+            ["kategori", *(f"{s.name} {split}" for s in run.systems for split in SPLIT_NAMES)], split_cat_rows
+        ),
         "",
         "## Mått",
         "",
@@ -126,7 +214,10 @@ def markdown(run: EvalRun, chart: str) -> str:
         "Kvoterna är projekt / baslinje: över 1 är bättre för andelar, under 1 är snabbare för tider. ",
         "Projektets kallstart är `python -m assistant ask --json` i en ny process.",
         "Recall@k räknar andelen guldsidor bland de k första träffarna (av högst k); citeringsgiltighet",
-        "kontrolleras mot PDF:en med `quote_in_text`. Baslinjerna svarar med bästa chunken.",
+        "kontrolleras mot PDF:en med `quote_in_text`. Baslinjerna svarar med bästa chunken och bortser",
+        "från historiken. En dialogs senare turer ställs med de tidigare svaren som `history`, och söks",
+        "med den fristående fråga systemet säger att det besvarade (`asked_as`) när det anger en.",
+        "Saknas-precisionen räknar vägranden på saknas-fall och besvarbara fall (inte vagran).",
         "",
         f"## Fall där {project.name} tappar poäng ({len(fails)})",
         "",
@@ -138,83 +229,24 @@ def markdown(run: EvalRun, chart: str) -> str:
     return "\n".join(parts)
 
 
-def chart(run: EvalRun, path: Path) -> None:
-    """Scores by category, headline metrics, and latency, one panel each."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    names = [s.name for s in run.systems]
-    colors = ["#1f6f8b", "#e0a458", "#9a9a9a"][: len(names)]
-    fig, axes = plt.subplots(1, 3, figsize=(17, 5.2), gridspec_kw={"width_ratios": [6, 9, 4]})
-    width = 0.8 / len(names)
-
-    cats = [c for c in CATEGORIES if any(c in s.categories for s in run.systems)]
-    sizes = {c: sum(r.case.category == c for r in run.systems[0].results) for c in cats}
-    keys = [k for k, _ in METRICS]
-    for ax, labels, ticks, getter, title in (
-        (
-            axes[0],
-            cats,
-            [f"{c} ({sizes[c]})" for c in cats],
-            lambda s, c: s.categories.get(c),
-            "Andel helt rätt per kategori (antal frågor)",
-        ),
-        (axes[1], keys, keys, lambda s, k: s.metrics.get(k), "Mått (– = odefinierat)"),
-    ):
-        for i, (s, color) in enumerate(zip(run.systems, colors, strict=True)):
-            for j, x in enumerate(labels):
-                v = getter(s, x)
-                xpos = j + (i - (len(names) - 1) / 2) * width
-                if v is None:
-                    ax.annotate(
-                        "–", (xpos, 1), ha="center", va="bottom", fontsize=12, fontweight="bold", color=color
-                    )
-                else:
-                    ax.bar(xpos, v * 100, width, color=color, label=s.name if j == 0 else None)
-        ax.set_xticks(range(len(labels)), ticks, rotation=35, ha="right")
-        ax.set_ylim(0, 105)
-        ax.set_ylabel("%")
-        ax.set_title(title)
-        ax.grid(axis="y", alpha=0.3)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="upper center", ncol=len(names), bbox_to_anchor=(0.5, 0.94), fontsize=9)
-
-    lat = axes[2]
-    for i, (s, color) in enumerate(zip(run.systems, colors, strict=True)):
-        m = s.metrics
-        vals = [m.get("p50_ms") or 0, m.get("p95_ms") or 0, (m.get("cold_start_s") or 0) * 1000]
-        xs = [j + (i - (len(names) - 1) / 2) * width for j in range(3)]
-        bars = lat.bar(xs, vals, width, label=s.name, color=color)
-        for bar, v in zip(bars, vals, strict=True):
-            text = f"{v / 1000:.1f} s" if v >= 1000 else (f"{v:.0f}" if v >= 10 else f"{v:.1f}")
-            lat.annotate(text, (bar.get_x() + bar.get_width() / 2, v), ha="center", va="bottom", fontsize=7)
-    lat.set_yscale("log")
-    lat.set_xticks(range(3), ["p50 varm", "p95 varm", "kallstart"])
-    lat.set_ylabel("ms (log)")
-    lat.set_title("Latens per fråga")
-    lat.grid(axis="y", alpha=0.3)
-    fig.suptitle(f"Avtalsassistenten: {run.cases} frågor, projektet mot baslinjer", fontsize=12)
-    fig.tight_layout(rect=(0, 0, 1, 0.9))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 def details(run: EvalRun) -> dict:
     """Every case's outcome per system, to see why a figure moved between two runs."""
     return {
         s.name: {
             "metrics": s.metrics,
+            "splits": s.splits,
             "cases": [
                 {
                     "id": r.case.id,
+                    "split": r.case.split,
+                    "category": r.case.category,
+                    "group": r.case.group or None,
                     "correct": r.correct,
                     "problems": r.problems(),
                     "refused": r.refused,
                     "answer": r.answer.answer[:600] if r.answer else None,
                     "result": r.answer.calculation.result if r.answer and r.answer.calculation else None,
+                    "asked_as": r.answer.asked_as if r.answer else None,
                     "cited": [f"{d} p.{p}" for d, p in r.cited_pages],
                     "ranked": [f"{d} p.{p}" for d, p in r.ranked],
                     "ms": round(r.seconds * 1000, 1),
@@ -226,13 +258,15 @@ def details(run: EvalRun) -> dict:
     }
 
 
-def save(run: EvalRun, out_dir: Path) -> tuple[Path, Path]:
+def save(
+    run: EvalRun, out_dir: Path, goals: dict[str, float] | None = None, floors: dict[str, float] | None = None
+) -> tuple[Path, Path]:
     """Write eval.md, eval.png and eval.json (per-case details) into out_dir; returns the first two."""
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / "eval.png"
     chart(run, png)
     md = out_dir / "eval.md"
-    md.write_text(markdown(run, png.name), encoding="utf-8")
+    md.write_text(markdown(run, png.name, goals, floors), encoding="utf-8")
     data = json.dumps(details(run), ensure_ascii=False, indent=1)
     (out_dir / "eval.json").write_text(data, encoding="utf-8")
     return md, png

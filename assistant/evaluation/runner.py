@@ -1,4 +1,4 @@
-"""Run a system over the cases and score every answer; summarise into the headline metrics.
+"""Run a system over the cases and score every answer (`summary` turns the scores into figures).
 
 Scoring lives here, next to the loop, so that a per-case record explains each
 figure in the report: which facts were missing, which citation did not hold.
@@ -13,19 +13,8 @@ from dataclasses import dataclass, field
 
 from ..types import Answer
 from .cases import Case
-from .metrics import (
-    PageRef,
-    citation_valid,
-    contains_fact,
-    mean,
-    missing_facts,
-    number_matches,
-    percentile,
-    recall_at_k,
-    reciprocal_rank,
-    refusal_scores,
-)
-from .systems import System
+from .metrics import PageRef, Verdict, citation_valid, contains_fact, missing_facts, number_matches
+from .systems import System, accepts_history
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +38,14 @@ class CaseResult:
     invalid_citations: list[str] = field(default_factory=list)
     citations: int = 0
     cited_pages: list[PageRef] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """(refused, first cited page) for paraphrase consistency; None when there is no answer."""
+        if self.answer is None or self.error:
+            return None
+        first = self.answer.citations[0] if self.answer.citations else None
+        return self.answer.refused, (first.document, first.page) if first else None
 
     @property
     def refused(self) -> bool:
@@ -117,82 +114,39 @@ def score(result: CaseResult, page_text: PageText) -> CaseResult:
 
 
 def run_system(system: System, cases: Sequence[Case], page_text: PageText) -> list[CaseResult]:
-    """Ask every case (timed) and retrieve its pages; exceptions are recorded, not raised."""
+    """Ask every case (timed) and retrieve its pages; exceptions are recorded, not raised.
+
+    Dialogue turns are asked in order, each later turn with the answers to the earlier
+    turns as `history` (when the system takes it). A later turn is retrieved with the
+    stand-alone question the system says it answered (`asked_as`), when it gives one.
+    """
+    with_history = accepts_history(system.ask)
+    earlier: dict[str, list[Answer]] = {}
     results: list[CaseResult] = []
     for case in cases:
+        history = earlier.setdefault(case.dialogue, []) if case.dialogue else []
+        if case.turn == 1:
+            history.clear()
         result = CaseResult(case=case)
         started = time.perf_counter()
         try:
-            result.answer = system.ask(case.question)
-        except Exception as exc:  # one broken case must not hide the other 140 figures
+            if case.turn > 1 and with_history:
+                result.answer = system.ask(case.question, history=list(history))
+            else:
+                result.answer = system.ask(case.question)
+        except Exception as exc:  # one broken case must not hide the other 300 figures
             log.warning("%s: %s failed: %r", system.name, case.id, exc)
             result.error = f"{type(exc).__name__}: {exc}"[:200]
         result.seconds = time.perf_counter() - started
+        if case.dialogue and result.answer is not None:
+            history.append(result.answer)
         if case.gold:
+            query = case.question
+            if case.turn > 1 and result.answer is not None and result.answer.asked_as:
+                query = result.answer.asked_as
             try:
-                result.ranked = system.retrieve(case.question, RETRIEVE_K)
+                result.ranked = system.retrieve(query, RETRIEVE_K)
             except Exception as exc:
                 result.error = result.error or f"retrieve: {type(exc).__name__}: {exc}"[:200]
         results.append(score(result, page_text))
     return results
-
-
-METRICS = (
-    ("recall@1", "Sökning: en guldsida kommer först"),
-    ("recall@5", "Sökning: andel guldsidor bland de fem första"),
-    ("mrr", "Sökning: medelvärdet av 1/rang för första guldsidan"),
-    ("facts", "Svar som innehåller alla krävda fakta"),
-    ("numeric", "Beräkningar med exakt rätt belopp"),
-    ("citation_validity", "Citat som verkligen står på den citerade sidan i PDF:en"),
-    ("citation_precision", "Citerade sidor som är guldsidor"),
-    ("refusal_precision", "Vägranden som var rätt"),
-    ("refusal_recall", "Frågor som skulle vägras och vägrades"),
-    ("correct", "Fall helt rätt (alla kategorier)"),
-)
-LATENCY = (
-    ("cold_start_s", "Kallstart: laddning och första svar (s)"),
-    ("p50_ms", "Varm svarstid per fråga, median (ms)"),
-    ("p95_ms", "Varm svarstid per fråga, 95:e percentilen (ms)"),
-)
-
-
-def summarize(results: Sequence[CaseResult]) -> dict[str, float | None]:
-    """The headline metrics of one system's run (None where a metric is undefined)."""
-    retrieval = [r for r in results if r.case.gold and r.case.question.strip()]
-    factual = [r for r in results if not r.case.refuse and r.case.must_contain]
-    numeric = [r for r in results if r.case.expected]
-    total_citations = sum(r.citations for r in results)
-    answered = [r for r in results if r.case.gold and not r.refused]
-    cited = [p for r in answered for p in r.cited_pages]
-    gold_cited = sum(p in r.case.gold for r in answered for p in r.cited_pages)
-    ref_p, ref_r = refusal_scores((r.case.refuse, r.refused) for r in results)
-    return {
-        "recall@1": mean(recall_at_k(r.ranked, r.case.gold, 1) for r in retrieval),
-        "recall@5": mean(recall_at_k(r.ranked, r.case.gold, 5) for r in retrieval),
-        "mrr": mean(reciprocal_rank(r.ranked, r.case.gold) for r in retrieval),
-        "facts": mean(float(r.has_facts) for r in factual),
-        "numeric": mean(float(bool(r.numeric_ok)) for r in numeric),
-        "citation_validity": (
-            (total_citations - sum(len(r.invalid_citations) for r in results)) / total_citations
-            if total_citations
-            else None
-        ),
-        "citation_precision": gold_cited / len(cited) if cited else None,
-        "refusal_precision": ref_p,
-        "refusal_recall": ref_r,
-        "correct": mean(float(r.correct) for r in results),
-    }
-
-
-def latency(results: Sequence[CaseResult], cold_start_s: float | None) -> dict[str, float | None]:
-    """Cold start and warm percentiles; the first question is part of the cold start, not warm."""
-    warm = [r.seconds * 1000 for r in results[1:]]
-    return {"cold_start_s": cold_start_s, "p50_ms": percentile(warm, 50), "p95_ms": percentile(warm, 95)}
-
-
-def by_category(results: Sequence[CaseResult]) -> dict[str, float]:
-    """Share of fully right cases per category."""
-    groups: dict[str, list[bool]] = {}
-    for r in results:
-        groups.setdefault(r.case.category, []).append(r.correct)
-    return {cat: sum(v) / len(v) for cat, v in groups.items()}

@@ -7,6 +7,8 @@ the baselines and the project are measured by exactly the same code.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..errors import AssistantError
@@ -16,14 +18,27 @@ from .metrics import PageRef
 
 
 class System(Protocol):
-    """Something that answers questions about the corpus."""
+    """Something that answers questions about the corpus.
+
+    `ask` may also take `history=` (the answers to the earlier turns of a dialogue);
+    the runner checks with `accepts_history` and asks stateless systems without it.
+    """
 
     name: str
     """Short label used in tables and charts."""
 
-    def ask(self, question: str) -> Answer: ...
+    def ask(self, question: str, history: Sequence[Answer] = ()) -> Answer: ...
 
     def retrieve(self, question: str, k: int) -> list[PageRef]: ...
+
+
+def accepts_history(ask: Callable[..., Answer]) -> bool:
+    """Whether `ask` takes a `history` keyword (the earlier answers of a conversation)."""
+    try:
+        params = inspect.signature(ask).parameters
+    except (TypeError, ValueError):
+        return False
+    return "history" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def rejected(question: str, exc: AssistantError) -> Answer:
@@ -45,9 +60,13 @@ class ProjectSystem:
 
         self.settings = settings
         self._assistant = Assistant(settings)
+        self.history_supported = accepts_history(self._assistant.ask)
+        """False until `Assistant.ask` takes `history=`: follow-ups are then asked on their own."""
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: Sequence[Answer] = ()) -> Answer:
         try:
+            if self.history_supported:
+                return self._assistant.ask(question, history=list(history))
             return self._assistant.ask(question)
         except AssistantError as exc:
             return rejected(question, exc)

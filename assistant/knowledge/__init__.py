@@ -3,7 +3,7 @@
 Public API::
 
     validity = load_validity(settings.corpus_dir)
-    validity.in_force("Stockholm", date(2021, 6, 1))        # -> [DocumentValidity]
+    validity.in_force(region, date(2021, 6, 1))          # -> [DocumentValidity]
     validity.scope(question, today)                          # -> Scope (prefer / exclude / notes)
     validity.superseded_note(document)                       # -> "Ersatt av ... från 2026-01-01" | None
     validity.citation_note(document, today)                  # -> superseded / expired note | None

@@ -9,41 +9,14 @@ retrieval. Every sentence carries [n] markers for the clauses it rests on.
 
 from __future__ import annotations
 
-import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..types import Citation, ToolAnswer
-from .mentions import (
-    asked_period,
-    named_documents,
-    named_predecessors,
-    named_region,
-    normalise,
-    without_names,
-)
 from .validity import Clause, DocumentValidity, Predecessor, Validity
 
-_REPLACED = re.compile(
-    r"\bersat\w*|\bersätt\w*|\breplac\w*|\bsupersed\w*|\bsuccessor|\bpredecessor|\bföregångare"
-)
-_DURATION = re.compile(
-    r"hur länge|how long|giltighetstid|avtalstid|avtalsperiod|vilken period|which period|until when|"
-    r"gäller till när|valid until|\bnär (upphör|slutar|löper|går|började|börjar|träder|trädde)\b|"
-    r"\bwhen (does|did|will|is)\b.*\b(end|expire|start|begin|run out|valid)"
-)
-_STILL = re.compile(
-    r"\b(fortfarande|ännu|längre|upphört|giltig\w*|gällande|i kraft|still|no longer|expired|valid|in force)\b"
-)
-_APPLIES = re.compile(r"^(gäller|gällde|löper|is|was|does|did)\b")
-_NOW = re.compile(r"\b(fortfarande|ännu|längre|i dag|idag|nu|still|no longer|today|now|currently)\b")
-_WHICH = re.compile(
-    r"\bvilk(en|et|a) (avtal\w*|överenskommelse\w*|dokument\w*) (gäller|gällde|är i kraft|var i kraft)|"
-    r"\bwhich (agreement|document|contract)s? (is|was|were|are|applies|applied)"
-)
-_DOC_WORD = re.compile(
-    r"\b(avtal\w*|överenskommelse\w*|interims\w*|förvaltningsplan\w*|protokoll\w*|agreement|contract|plan|minutes)\b"
-)
-_PERSON = re.compile(r"^\s*(vem|vilka personer|who)\b")
+if TYPE_CHECKING:
+    from ..question import ParsedQuestion
 
 
 class _Cites:
@@ -67,12 +40,6 @@ class _Cites:
             self.items.append(citation)
             keys.append(key)
         return f" [{keys.index(key) + 1}]"
-
-
-def _bare(text: str) -> bool:
-    """'Gäller avtalet i X 2028?' asks about the agreement; 'Gäller avtalet att ...' asks about a rule."""
-    words = text.rstrip("?. ").split()
-    return len(words) <= 7 and not {"att", "that", "för", "for", "om"} & set(words)
 
 
 def _cap(text: str) -> str:
@@ -222,15 +189,15 @@ def _predecessor_answer(
     return text.strip(), tuple(cite.items)
 
 
-def _pick(validity: Validity, question: str, on: date) -> DocumentValidity | None:
+def _pick(validity: Validity, q: ParsedQuestion, on: date) -> DocumentValidity | None:
     """The document the question is about: named by alias, else the region's document in force on `on`."""
-    named = named_documents(validity, question)
+    named = [d for d in (validity.get(name) for name in q.documents) if d is not None]
     if named:
         # Of a pair named together, the replaced one carries both facts.
         names = {d.document for d in named}
         return next((d for d in named if d.replaced_by in names), named[0])
-    region = named_region(validity, question)
-    if region is None or not _DOC_WORD.search(normalise(question)):
+    region = q.regions[0] if q.regions else None
+    if region is None or not q.intent.names_document:
         return None
     docs = validity.in_region(region)
     if not docs:
@@ -240,60 +207,55 @@ def _pick(validity: Validity, question: str, on: date) -> DocumentValidity | Non
     return (current or sorted(started, key=lambda d: d.valid_from)[-1:] or docs)[0]
 
 
-def answer_validity_question(
-    validity: Validity, question: str, today: date, language: str
-) -> ToolAnswer | None:
-    """A direct cited answer, or None when the question is not about a named document's validity."""
-    text = normalise(question)
+def answer_validity_question(validity: Validity, q: ParsedQuestion, today: date) -> ToolAnswer | None:
+    """A direct cited answer, or None when the question is not about a named document's validity.
+
+    A year the question names wins over "fortfarande"/"still": "Gäller avtalet fortfarande 2029?"
+    is answered for 2029.
+    """
+    language = q.language
     en = language == "en"
-    if _PERSON.search(text):
+    if q.intent.asks_person:
         return None
-    kind = (
-        "replaced"
-        if _REPLACED.search(text)
-        else "duration"
-        if _DURATION.search(text)
-        else "which"
-        if _WHICH.search(text)
-        else "still"
-        if _STILL.search(text) or (_APPLIES.search(text) and _bare(text))
-        else None
-    )
+    kind = q.intent.validity or None
     if kind is None:
         return None
-    period = asked_period(without_names(validity, question), today)
-    on = today if (period is None or _NOW.search(text)) else period.start
+    period = q.period
+    on = today if period is None else period.start
 
     if kind in ("replaced", "still"):
-        for doc, pred in named_predecessors(validity, question):
-            answer, citations = _predecessor_answer(validity, doc, pred, today, en)
+        for document, n in q.predecessors:
+            doc = validity.get(document)
+            if doc is None or n >= len(doc.replaces):
+                continue
+            answer, citations = _predecessor_answer(validity, doc, doc.replaces[n], today, en)
             return ToolAnswer(answer=answer, citations=citations)
 
     if kind == "which":
-        region = named_region(validity, question)
+        region = q.regions[0] if q.regions else None
         docs = validity.in_force(region, on) if region else []
         if not docs:
             return None
         cite = _Cites(validity, today, language)
         body = " ".join(_period(d, today, en, cite) for d in docs)
-        when = on.isoformat() if period is None or _NOW.search(text) else period.label
+        when = on.isoformat() if period is None else period.label
         lead = f"In {region}, for {when}:" if en else f"I {region}, för {when}:"
         return ToolAnswer(answer=f"{lead} {body}", citations=tuple(cite.items))
 
-    doc = _pick(validity, question, on)
+    doc = _pick(validity, q, on)
     if doc is None:
         return None
     cite = _Cites(validity, today, language)
     sentences: list[str] = []
     if kind == "still" and doc.kind != "protokoll":
-        lead = {
+        verdict = {
             "in_force": ("Ja.", "Yes."),
             "replaced": ("Nej.", "No."),
             "ended": ("Nej.", "No."),
             "extension": ("Bara om avtalet har förlängts.", "Only if it has been extended."),
             "not_yet": ("Nej, inte ännu.", "Not yet."),
         }[doc.status(on)]
-        sentences.append(lead[1] if en else lead[0])
+        sentences.append(verdict[1] if en else verdict[0])
     sentences.append(_period(doc, today, en, cite))
     label = "" if period is None or on == today else period.label
     sentences.append(_status(validity, doc, on, today, en, cite, label))

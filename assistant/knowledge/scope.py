@@ -1,7 +1,7 @@
 """Which agreement a question should be answered from, given the time it asks about.
 
 A question naming a year or date is answered from the documents in force then
-("... i Stockholm 2021?" -> the interim agreement, not 2026–2030). A question
+("... i <region> 2021?" -> the agreement in force in 2021, not its successor). A question
 without one is answered from what applies today, and the note says so. A
 document is only excluded when another document of the same region covers the
 time asked about: with nothing better, an outdated document is still evidence.
@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .mentions import Period, asked_period, named_documents, named_region, without_names
+from ..question.periods import Period
 from .validity import DocumentValidity, Validity
+
+if TYPE_CHECKING:
+    from ..question import ParsedQuestion
 
 
 @dataclass(frozen=True)
@@ -53,20 +57,18 @@ def _names(docs: list[DocumentValidity], language: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
 
-def scope_for(validity: Validity, question: str, today: date, language: str | None = None) -> Scope:
-    """Build the Scope of `question`; see the module docstring for the rules."""
-    if language is None:
-        from ..answering.language import detect_language
-
-        language = detect_language(question)
+def scope_for(validity: Validity, q: ParsedQuestion, today: date) -> Scope:
+    """Build the Scope of the parsed question `q`; see the module docstring for the rules."""
+    language = q.language
     en = language == "en"
-    named = named_documents(validity, question)
-    region = named_region(validity, question) or (named[0].region if named else None)
-    period = asked_period(without_names(validity, question), today)
+    named = [d for d in (validity.get(name) for name in q.documents) if d is not None]
+    regions = list(q.regions) or ([named[0].region] if named else [])
+    region = regions[0] if regions else None
+    period = q.period
     dated = period is not None
     if period is None:
         period = Period(today, today, today.isoformat())
-    pool = validity.in_region(region) if region else list(validity.documents)
+    pool = [d for r in regions for d in validity.in_region(r)] if regions else list(validity.documents)
     if named and not dated:
         # The reader asked about these documents: answer from them, with caveats, whatever applies today.
         prefer, exclude = list(named), []

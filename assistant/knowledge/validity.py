@@ -1,6 +1,7 @@
 """When each agreement applies, what it replaces and what replaced it.
 
-The facts live in ``corpus/validity.yaml``, each resting on a quoted clause, so
+The facts live in the agreement registry (``corpus/agreements/*.yaml``, `documents:`),
+each resting on a quoted clause, so
 an answer about validity can cite the agreement itself. "Replaced by" is derived
 from the other documents' ``replaces`` lists, so it is written down only once.
 """
@@ -12,17 +13,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
 from ..errors import DataError
-from ..types import Citation, ToolAnswer
+from ..types import Citation
 
 if TYPE_CHECKING:
-    from .scope import Scope
+    from ..agreements import Registry
 
 Status = Literal["not_yet", "in_force", "extension", "replaced", "ended"]
-VALIDITY_FILE = "validity.yaml"
-MANIFEST_FILE = "documents.yaml"
 
 
 @dataclass(frozen=True)
@@ -193,25 +190,28 @@ class Validity:
             return f"Löpte till {doc.end.isoformat()}; gäller därefter bara om avtalet förlängts"
         return None
 
-    def scope(self, question: str, today: date, language: str | None = None) -> Scope:
-        """Which documents to prefer or exclude for `question`, and the note saying why."""
-        from .scope import scope_for
-
-        return scope_for(self, question, today, language)
-
-    def answer_validity_question(self, question: str, today: date, language: str = "sv") -> ToolAnswer | None:
-        """A cited direct answer to 'Gäller X fortfarande?' and the like; None if not such a question."""
-        from .answers import answer_validity_question
-
-        return answer_validity_question(self, question, today, language)
-
 
 def load_validity(corpus_dir: Path) -> Validity:
-    """Read ``validity.yaml`` (and titles and regions from ``documents.yaml``) in `corpus_dir`."""
-    path = Path(corpus_dir) / VALIDITY_FILE
-    raw = _read_yaml(path).get("documents") or {}
-    manifest = _read_yaml(Path(corpus_dir) / MANIFEST_FILE).get("documents") or {}
-    docs = [_document(name, entry or {}, manifest.get(name) or {}, path) for name, entry in raw.items()]
+    """Validity of every document the agreement registry declares (`corpus/agreements/*.yaml`)."""
+    from ..agreements import load_registry
+
+    return validity_from(load_registry(Path(corpus_dir)))
+
+
+def validity_from(registry: Registry) -> Validity:
+    """The documents' validity from the registry; "replaced by" is derived from the `replaces` lists."""
+    docs = []
+    for agreement in registry.agreements:
+        for name, entry in agreement.documents.items():
+            meta = {
+                "title": agreement.titles.get(name, name),
+                "region": agreement.region,
+                "kind": agreement.kind,
+            }
+            entry = {"name": agreement.name, "name_en": agreement.name_en, **entry}
+            if "from" not in entry:
+                continue  # an agreement document without validity dates: nothing to scope by
+            docs.append(_document(name, entry, meta, agreement.source))
     starts = {d.document: d.valid_from for d in docs}
     successor: dict[str, str] = {}
     for doc in docs:
@@ -219,8 +219,9 @@ def load_validity(corpus_dir: Path) -> Validity:
             if pred.document is not None:
                 if pred.document not in starts:
                     raise DataError(
-                        f"{path}: {doc.document} replaces {pred.document}, which has no entry.",
-                        "Add the replaced document to validity.yaml or set its `document` to null.",
+                        f"{doc.document} replaces {pred.document}, which has no validity entry.",
+                        "Add the replaced document to an agreement file in corpus/agreements/ or set its "
+                        "`document` to null.",
                     )
                 successor[pred.document] = doc.document
     linked = []
@@ -230,18 +231,6 @@ def load_validity(corpus_dir: Path) -> Validity:
             doc = replace(doc, replaced_by=nxt, replaced_from=starts[nxt])
         linked.append(doc)
     return Validity(documents=tuple(linked))
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise DataError(f"{path} is missing.", "Restore it from the repository (git checkout -- corpus/).")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path} is not valid YAML: {exc}", "Fix the syntax error and try again.") from exc
-    if not isinstance(data, dict):
-        raise DataError(f"{path} should hold a mapping.", "See the comment at the top of the file.")
-    return data
 
 
 def _date(value: Any, where: str) -> date:

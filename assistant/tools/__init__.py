@@ -1,30 +1,34 @@
-"""Deterministic cost tools: agreement facts, population table, calculators and the cost-question router.
+"""Deterministic cost tools: the one cost engine, its answer composer, the population table and the router.
 
 Entry points:
-- `route(question, settings, today=...)` -> ToolAnswer | None (None: leave it to document Q&A)
-- `Toolbox.from_settings(settings)` -> the calculators, each returning a `Calculation`
-- `build_tools(settings)` -> the same calculators as LangChain StructuredTools
+- `route(parsed_question, registry, settings)` -> ToolAnswer | None (None: leave it to document Q&A)
+- `engine.compute(agreement, CostRequest(...), population_table)` -> CostResult
+- `build_tools(settings)` -> the calculators as LangChain StructuredTools
 """
 
-from .facts import AgreementFacts, Fact, load_facts
-from .langchain_tools import build_tools
-from .population import import_scb, load_population
-from .router import route
-from .stockholm import InterimInput, StockholmTotalInput
-from .toolbox import Toolbox
-from .vasternorrland import MunicipalityCostInput, SplitInput
+__all__ = ["build_tools", "compute", "import_scb", "load_population", "route"]
 
-__all__ = [
-    "AgreementFacts",
-    "Fact",
-    "InterimInput",
-    "MunicipalityCostInput",
-    "SplitInput",
-    "StockholmTotalInput",
-    "Toolbox",
-    "build_tools",
-    "import_scb",
-    "load_facts",
-    "load_population",
-    "route",
-]
+
+def __getattr__(name: str) -> object:
+    # Lazy: the question parser imports tools.numbers, and the router imports the parser.
+    if name == "route":
+        from .router import route
+
+        return route
+    if name == "compute":
+        from .engine import compute
+
+        return compute
+    if name == "build_tools":
+        from .langchain_tools import build_tools
+
+        return build_tools
+    if name == "load_population":
+        from .population import load_population
+
+        return load_population
+    if name == "import_scb":
+        from .population_import import import_scb
+
+        return import_scb
+    raise AttributeError(name)

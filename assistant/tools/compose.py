@@ -9,12 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..types import Calculation, Citation, ToolAnswer
-from .rules import tr
-
-SUPERSEDED_NOTE = {
-    "sv": "Interimsöverenskommelsen (2020) är ersatt av överenskommelsen 2026–2030.",
-    "en": "The interim agreement (2020) has been superseded by the 2026–2030 agreement.",
-}
+from .calculation import tr
 
 
 class Sources:

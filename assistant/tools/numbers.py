@@ -67,7 +67,7 @@ def format_number(value: Number, decimals: int | None = None) -> str:
     sign = "-" if number < 0 else ""
     digits = f"{abs(number):f}"
     whole, _, frac = digits.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

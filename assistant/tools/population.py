@@ -1,11 +1,13 @@
-"""The population table (SCB figures per municipality and date) and snapshot selection.
+"""The population table file (CSV, one row per kommunkod and date): the row rules, reading and writing.
 
-The Västernorrland agreement splits the municipalities' part "proportionellt
-utifrån befolkningsunderlag baserat på uppgifter från senaste årsskiftet": for
-cost year Y that is the population on Y-1-12-31. The shipped table is
-incomplete on purpose, so `PopulationTable.choose` falls back to the latest
-complete snapshot before that date and says so, naming both dates and how to
-update the table (`python -m assistant population import FILE`).
+Rows are keyed by SCB kommunkod (four digits; the first two are the länskod), so
+the table holds any county. One set of row rules (`row_problem`) is applied when
+the table is loaded and when an SCB export is imported: a broken row is reported
+with its file, line and fix instead of surfacing later as a wrong amount.
+`load_population` refuses a table with a broken row (DataError naming the line);
+`read_table` sets broken lines aside, so an import can repair the table.
+The model (rows, snapshots, the snapshot choice) is in `population_model` and is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -14,187 +16,218 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from .numbers import format_number
-from .scb import read_scb_export
+from .population_model import (
+    UPDATE_HINT,
+    PopulationRow,
+    PopulationTable,
+    Snapshot,
+    SnapshotChoice,
+    is_code,
+    lanskod,
+)
+
+__all__ = [
+    "FIELDS",
+    "MAX_CHANGE_PERCENT",
+    "MAX_POPULATION",
+    "MIN_POPULATION",
+    "UPDATE_HINT",
+    "BrokenLine",
+    "PopulationRow",
+    "PopulationTable",
+    "Snapshot",
+    "SnapshotChoice",
+    "TableRead",
+    "is_code",
+    "lanskod",
+    "load_population",
+    "parse_figure",
+    "read_table",
+    "render_csv",
+    "row_problem",
+    "write_atomic",
+    "write_population",
+]
 
 FIELDS = ("kommun", "kommunkod", "datum", "folkmangd", "kalla")
-"""Columns of the population CSV, in order."""
-UPDATE_HINT = "python -m assistant population import FIL"
-"""The command that adds a snapshot from an SCB export (shown in assumptions and errors)."""
+"""Columns of the population CSV, in order (name, code, date, figure, source)."""
+MIN_POPULATION = 1
+"""Smallest plausible population of a municipality (Sweden's smallest has about 2 400)."""
+MAX_POPULATION = 2_000_000
+"""Largest plausible population of a municipality (Sweden's largest has about 1 000 000)."""
+MAX_CHANGE_PERCENT = 20
+"""Largest change (in %) from a municipality's neighbouring snapshot an import accepts without `--force`."""
+_DIGITS = re.compile(r"[0-9]+")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]")
+
+
+def _implausible(shown: str) -> str:
+    low, high = (f"{n:,}".replace(",", " ") for n in (MIN_POPULATION, MAX_POPULATION))
+    return f"{shown!r} is not a plausible population: a municipality has between {low} and {high} inhabitants"
+
+
+def parse_figure(text: str) -> int:
+    """A population figure written as a whole number ('99 213', '99213'); ValueError saying why not.
+
+    Checks the digits before converting, so no text (400 digits, '1e3', '9,5') reaches int().
+    """
+    cleaned = _SPACES.sub("", text)
+    if not _DIGITS.fullmatch(cleaned):
+        raise ValueError(f"{text!r} is not a whole number of inhabitants")
+    shown = text if len(text) <= 20 else f"{text[:12]}… ({len(cleaned)} digits)"
+    if len(cleaned.lstrip("0")) > len(str(MAX_POPULATION)):
+        raise ValueError(_implausible(shown))
+    figure = int(cleaned)
+    if not MIN_POPULATION <= figure <= MAX_POPULATION:
+        raise ValueError(_implausible(shown))
+    return figure
+
+
+def row_problem(row: PopulationRow, today: dt.date) -> str:
+    """What is wrong with a row ('' if nothing): code, name, plausible figure, no future date."""
+    if not is_code(row.kommunkod):
+        return f"kommunkod {row.kommunkod!r} is not four digits"
+    if not row.name:
+        return f"kommunkod {row.kommunkod} has no municipality name"
+    if row.date > today:
+        return f"the date {row.date.isoformat()} is in the future (today is {today.isoformat()})"
+    if not MIN_POPULATION <= row.figure <= MAX_POPULATION:
+        return _implausible(str(row.figure) if row.figure < 10**12 else "(over 12 digits)")
+    return ""
 
 
 @dataclass(frozen=True)
-class PopulationRow:
-    """One municipality's population on one date."""
+class BrokenLine:
+    """A line of the table file that breaks the row rules."""
 
-    kommun: str
-    kommunkod: str
-    datum: dt.date
-    folkmangd: int
-    kalla: str
-    """Source, e.g. 'SCB folkmängd 31 december 2023'."""
+    line: int
+    text: str
+    """The line as it stands in the file."""
+    problem: str
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """All rows of the table for one date."""
+class TableRead:
+    """The table file read leniently: the good rows and the broken lines."""
 
-    date: dt.date
-    rows: tuple[PopulationRow, ...]
-
-    @property
-    def source(self) -> str:
-        """The rows' source text (the distinct sources joined)."""
-        return "; ".join(dict.fromkeys(r.kalla for r in self.rows))
-
-    def covers(self, names: Sequence[str]) -> bool:
-        """Whether every municipality in `names` has a figure on this date."""
-        have = {r.kommun for r in self.rows}
-        return all(n in have for n in names)
-
-    def population(self, name: str) -> int:
-        for row in self.rows:
-            if row.kommun == name:
-                return row.folkmangd
-        raise DataError(f"No population for {name} on {self.date}.", f"Add it with '{UPDATE_HINT}'.")
+    table: PopulationTable
+    broken: tuple[BrokenLine, ...]
 
 
-@dataclass(frozen=True)
-class SnapshotChoice:
-    """The snapshot used for a cost year, and whether it is the one the agreement prescribes."""
-
-    snapshot: Snapshot
-    prescribed: dt.date
-    """The year-end the agreement points at: 31 December of the year before the cost year."""
-    partial: tuple[str, ...] = ()
-    """Municipalities that do have a figure on the prescribed date when it is incomplete."""
-
-    @property
-    def exact(self) -> bool:
-        return self.snapshot.date == self.prescribed
-
-    def assumption(self, lang: str = "sv") -> str:
-        """Why this snapshot was used; '' when it is the prescribed one."""
-        if self.exact:
-            return ""
-        used, want = self.snapshot.date.isoformat(), self.prescribed.isoformat()
-        if lang == "en":
-            have = (
-                f"the table has {want} for only {len(self.partial)} municipalities "
-                f"({', '.join(self.partial)})"
-                if self.partial
-                else f"the table has no figures for {want}"
-            )
-            return (
-                f"The agreement uses the population at the latest year-end, {want}, but {have}; the latest "
-                f"complete snapshot before it, {used} ({self.snapshot.source}), is used instead. Update the "
-                f"table with '{UPDATE_HINT.replace('FIL', 'FILE')}' (an SCB export) when the {want} figures "
-                "are available."
-            )
-        have = (
-            f"tabellen har {want} bara för {len(self.partial)} kommuner ({', '.join(self.partial)})"
-            if self.partial
-            else f"tabellen saknar siffror för {want}"
-        )
-        return (
-            f"Avtalet utgår från befolkningen vid senaste årsskiftet, {want}, men {have}; därför används "
-            f"den senaste kompletta ögonblicksbilden före det datumet, {used} ({self.snapshot.source}). "
-            f"Uppdatera tabellen med '{UPDATE_HINT}' (export från SCB) när siffrorna för {want} finns."
-        )
-
-
-@dataclass(frozen=True)
-class PopulationTable:
-    """The whole table, in file order."""
-
-    rows: tuple[PopulationRow, ...]
-    path: Path | None = None
-
-    def snapshots(self) -> tuple[Snapshot, ...]:
-        """One snapshot per date, oldest first."""
-        dates = sorted({r.datum for r in self.rows})
-        return tuple(Snapshot(d, tuple(r for r in self.rows if r.datum == d)) for d in dates)
-
-    def choose(self, cost_year: int, names: Sequence[str]) -> SnapshotChoice:
-        """The snapshot for `cost_year`: Y-1-12-31 if complete for `names`, else the latest complete before.
-
-        Raises DataError (with the import command as hint) if no complete snapshot exists on or before it.
-        """
-        prescribed = dt.date(cost_year - 1, 12, 31)
-        snaps = [s for s in self.snapshots() if s.date <= prescribed]
-        complete = [s for s in snaps if s.covers(names)]
-        if not complete:
-            raise DataError(
-                f"The population table has no complete snapshot for {', '.join(names)} on or before "
-                f"{prescribed.isoformat()} (needed for cost year {cost_year}).",
-                f"Export 'Folkmängd per kommun' from SCB's statistical database and run '{UPDATE_HINT}'.",
-            )
-        at_date = [s for s in snaps if s.date == prescribed]
-        partial = tuple(r.kommun for r in at_date[0].rows if r.kommun in names) if at_date else ()
-        return SnapshotChoice(complete[-1], prescribed, () if complete[-1].date == prescribed else partial)
-
-
-def load_population(path: Path) -> PopulationTable:
-    """Read the population CSV; DataError naming the file and line for anything malformed."""
+def _row(record: list[str]) -> PopulationRow:
+    """One CSV record as a row; ValueError saying what is wrong."""
+    if len(record) != len(FIELDS):
+        raise ValueError(f"{len(record)} columns instead of {len(FIELDS)} ({','.join(FIELDS)})")
+    name, code, date, figure, source = (cell.strip() for cell in record)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise ValueError(f"the date {date!r} is not an ISO date (YYYY-MM-DD)") from None
+    return PopulationRow(name, code, day, parse_figure(figure), source)
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def read_table(path: Path, today: dt.date | None = None) -> TableRead:
+    """Read the population CSV, setting aside every line that breaks the row rules (with its reason).
+
+    A wrong header sets the whole file aside (reported as line 1); a line that is not UTF-8 is
+    broken like any other. Raises DataError only if the file cannot be read at all.
+    """
+    today = today or dt.date.today()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
         raise DataError(
-            f"Cannot read the population table {path}: {exc}.",
-            "Restore corpus/befolkning-vasternorrland.csv from the repository or set "
-            "ASSISTANT_POPULATION_FILE.",
+            f"Cannot read the population table {path}: {exc.strerror or exc}.",
+            "Restore the population table from the repository or set ASSISTANT_POPULATION_FILE.",
         ) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != FIELDS:
-        raise DataError(
-            f"{path}: the header must be {','.join(FIELDS)}, not {','.join(reader.fieldnames or ())}.",
-            "Fix the header line of the population table.",
+    if not data.strip():
+        return TableRead(PopulationTable((), path), ())
+    lines = data.decode("utf-8-sig", errors="replace").splitlines()
+    try:
+        header = [c.strip() for c in next(csv.reader(lines[:1]), [])]
+    except csv.Error:
+        header = []
+    if tuple(header) != FIELDS:
+        problem = f"the header must be {','.join(FIELDS)}, not {_clip(','.join(header))!r}"
+        return TableRead(
+            PopulationTable((), path), (BrokenLine(1, _clip(lines[0] if lines else ""), problem),)
         )
-    rows = []
-    for line, record in enumerate(reader, start=2):
-        try:
-            rows.append(
-                PopulationRow(
-                    kommun=record["kommun"].strip(),
-                    kommunkod=record["kommunkod"].strip(),
-                    datum=dt.date.fromisoformat(record["datum"].strip()),
-                    folkmangd=int(record["folkmangd"].strip()),
-                    kalla=record["kalla"].strip(),
-                )
+    rows: list[PopulationRow] = []
+    broken: list[BrokenLine] = []
+    seen: dict[tuple[str, dt.date], int] = {}
+    names: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        problem, row = _check_line(line, today)
+        if row is not None and not problem and (row.kommunkod, row.date) in seen:
+            problem = (
+                f"a second figure for {row.kommunkod} on {row.date} (line {seen[row.kommunkod, row.date]})"
             )
-        except (ValueError, AttributeError) as exc:
-            raise DataError(
-                f"{path}, line {line}: {exc}.",
-                "Each row needs kommun, kommunkod, ISO date, integer population.",
-            ) from exc
-        if rows[-1].folkmangd <= 0:
-            raise DataError(f"{path}, line {line}: population must be positive.", "Fix the row.")
-    return PopulationTable(tuple(rows), path)
+        first = names.get(row.kommunkod) if row is not None else None
+        if row is not None and not problem and first is not None and first[0] != row.name:
+            problem = f"kommunkod {row.kommunkod} is {first[0]!r} on line {first[1]} but {row.name!r} here"
+        if problem or row is None:
+            broken.append(BrokenLine(number, _clip(line), problem))
+            continue
+        seen[row.kommunkod, row.date] = number
+        names.setdefault(row.kommunkod, (row.name, number))
+        rows.append(row)
+    return TableRead(PopulationTable(tuple(rows), path), tuple(broken))
 
 
-def render_csv(rows: Sequence[PopulationRow]) -> str:
+def _check_line(line: str, today: dt.date) -> tuple[str, PopulationRow | None]:
+    """(problem, row) for one line of the table: the problem is '' for a good row."""
+    if "\ufffd" in line:
+        return "the line is not UTF-8 text (save the table as UTF-8)", None
+    try:
+        row = _row(next(csv.reader([line])))
+    except (ValueError, csv.Error) as exc:
+        return str(exc), None
+    return row_problem(row, today), row
+
+
+def load_population(path: Path, today: dt.date | None = None) -> PopulationTable:
+    """Read the population CSV; DataError naming the file, the line and the fix for any broken row."""
+    read = read_table(path, today)
+    if read.broken:
+        first = read.broken[0]
+        more = f" ({len(read.broken) - 1} more broken lines)" if len(read.broken) > 1 else ""
+        raise DataError(
+            f"The population table {path}, line {first.line}: {first.problem}{more}.",
+            f"Correct or delete line {first.line} of {path} (columns {','.join(FIELDS)}; figures are whole "
+            f"numbers), or import a correct SCB export with '{UPDATE_HINT}', which replaces broken rows.",
+        )
+    return read.table
+
+
+def render_csv(rows: Iterable[PopulationRow]) -> str:
     """The table as CSV text (header first, rows sorted by date then municipality code)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIELDS)
-    for r in sorted(rows, key=lambda r: (r.datum, r.kommunkod)):
-        writer.writerow((r.kommun, r.kommunkod, r.datum.isoformat(), r.folkmangd, r.kalla))
+    for r in sorted(rows, key=lambda r: (r.date, r.kommunkod)):
+        writer.writerow((r.name, r.kommunkod, r.date.isoformat(), r.figure, r.source))
     return out.getvalue()
 
 
-def write_population(rows: Sequence[PopulationRow], path: Path) -> None:
-    """Write atomically: a temp file in the same folder, then os.replace, so the table is never "
-    "half-written."""
+def write_atomic(text: str | bytes, path: Path) -> None:
+    """Write a temp file in the same folder, then os.replace, so the file is never half-written."""
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as fh:
-            fh.write(render_csv(rows))
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -203,47 +236,6 @@ def write_population(rows: Sequence[PopulationRow], path: Path) -> None:
         raise
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What `import_scb` changed."""
-
-    dates: tuple[dt.date, ...]
-    """Snapshot dates added or refreshed."""
-    added: int
-    replaced: int
-    table: Path
-
-
-def import_scb(file: Path, table_path: Path, *, names: Sequence[str] | None = None) -> ImportResult:
-    """Add dated snapshots from an SCB export to the population table at `table_path`.
-
-    Only the municipalities in `names` (default: those of the Västernorrland agreement) are
-    taken; a figure for a date already in the table replaces the old one. The table is
-    rewritten atomically and left byte-identical when the file cannot be read.
-    """
-    from .municipalities import KOMMUNKOD
-
-    wanted = dict(KOMMUNKOD) if names is None else {n: KOMMUNKOD.get(n, "") for n in names}
-    figures = read_scb_export(file, wanted)
-    table = load_population(table_path) if table_path.exists() else PopulationTable(())
-    new = {(f.name, f.date): f for f in figures}
-    kept = [r for r in table.rows if (r.kommun, r.datum) not in new]
-    added_rows = [
-        PopulationRow(f.name, f.code, f.date, f.population, f"{f.source} (import av {file.name})")
-        for f in new.values()
-    ]
-    write_population([*kept, *added_rows], table_path)
-    return ImportResult(
-        dates=tuple(sorted({f.date for f in figures})),
-        added=len(added_rows) - (len(table.rows) - len(kept)),
-        replaced=len(table.rows) - len(kept),
-        table=table_path,
-    )
-
-
-def describe(snapshot: Snapshot, names: Sequence[str]) -> str:
-    """One line for `population list`: date, coverage, total and source."""
-    have = sum(snapshot.covers([n]) for n in names)
-    total = sum(r.folkmangd for r in snapshot.rows)
-    state = "komplett" if have == len(names) else f"ofullständig ({have} av {len(names)})"
-    return f"{snapshot.date.isoformat()}  {state:<22} {format_number(total):>9} invånare  {snapshot.source}"
+def write_population(rows: Iterable[PopulationRow], path: Path) -> None:
+    """Write the table atomically (see `write_atomic`)."""
+    write_atomic(render_csv(rows), path)

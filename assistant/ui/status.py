@@ -66,7 +66,7 @@ class SnapshotRow:
     inhabitants: int
     source: str
     complete: bool
-    """Whether every municipality the cost tools need has a figure on this date."""
+    """Whether the cost tools have every municipality they need on this date (see `population_rows`)."""
 
 
 def document_rows(chunks: list[Chunk], build: Path) -> list[DocumentRow]:
@@ -115,20 +115,34 @@ def index_status(build: Path, corpus_dir: Path) -> IndexStatus:
     )
 
 
-def population_rows(path: Path) -> list[SnapshotRow]:
-    """The population table's snapshots, newest first (DataError if the table cannot be read)."""
-    from ..tools.municipalities import COUNTIES
+def population_rows(path: Path, corpus_dir: Path | None = None) -> list[SnapshotRow]:
+    """The population table's snapshots, newest first (DataError if the table cannot be read).
+
+    A snapshot is complete when it has a figure for every municipality that is a party to an
+    agreement whose cost model divides by population (from the agreement registry); without
+    such an agreement, when each county on its date has all its municipalities of the table.
+    """
+    from ..agreements import load_registry
     from ..tools.population import load_population
+    from ..tools.population_import import complete
 
     table = load_population(path)
-    needed = COUNTIES["Västernorrland"]
+    registry = load_registry(corpus_dir or path.parent)
+    needed = sorted(
+        {
+            p.kommunkod
+            for a in registry.with_cost_model()
+            if a.cost_model is not None and a.cost_model.division.kind == "population"
+            for p in a.municipalities()
+        }
+    )
     rows = [
         SnapshotRow(
             date=s.date.isoformat(),
-            municipalities=len({r.kommun for r in s.rows}),
-            inhabitants=sum(r.folkmangd for r in s.rows),
+            municipalities=len({r.kommunkod for r in s.rows}),
+            inhabitants=sum(r.figure for r in s.rows),
             source=s.source,
-            complete=s.covers(needed),
+            complete=s.covers(needed) if needed else complete(table, s),
         )
         for s in table.snapshots()
     ]

@@ -68,11 +68,12 @@ def render_population(settings: Settings, flash: Flash) -> None:
         max_upload_size=math.ceil(MAX_CSV_MB),
     )
     if st.button("Importera befolkningstal", key="scb-import", disabled=file is None, width="stretch"):
-        _import_scb(settings, file.name, file.getvalue(), flash)
+        if file is not None:
+            _import_scb(settings, file.name, file.getvalue(), flash)
 
 
 def _import_scb(settings: Settings, original: str, data: bytes, flash: Flash) -> None:
-    from ..tools.population import import_scb
+    from ..tools.population_import import import_scb, known_municipalities
 
     if len(data) > MAX_CSV_MB * 1024 * 1024:
         st.error(escape(f"{original} är över {MAX_CSV_MB:g} MB; en SCB-export per kommun är några kB."))
@@ -82,12 +83,19 @@ def _import_scb(settings: Settings, original: str, data: bytes, flash: Flash) ->
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            result = import_scb(path, settings.population_path)
+            result = import_scb(
+                path, settings.population_path, known=known_municipalities(settings.corpus_dir)
+            )
         except AssistantError as exc:
             _show_error(exc, (str(path), original))
             return
     dates = ", ".join(d.isoformat() for d in result.dates)
-    flash("success", f"Importerade {dates}: {result.added} nya rader, {result.replaced} ersatta.")
+    repaired = (
+        f" {len(result.broken)} trasiga rader i den gamla tabellen togs bort (kopia: {result.backup.name})."
+        if result.broken and result.backup
+        else ""
+    )
+    flash("success", f"Importerade {dates}: {result.added} nya rader, {result.replaced} ersatta.{repaired}")
 
 
 def render_upload(assistant: Assistant, settings: Settings, flash: Flash) -> None:
@@ -101,6 +109,8 @@ def render_upload(assistant: Assistant, settings: Settings, flash: Flash) -> Non
         max_upload_size=math.ceil(settings.upload_max_mb),  # the browser refuses bigger files early
     )
     if not st.button("Lägg till i indexet", key="pdf-add", disabled=file is None, width="stretch"):
+        return
+    if file is None:
         return
     bar = st.progress(0.0, text="Läser PDF:en …")
 

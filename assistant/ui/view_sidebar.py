@@ -17,6 +17,7 @@ from ..settings import Settings
 from . import status as st_status
 from .text import escape, inline
 from .view_admin import render_population, render_upload
+from .view_agreement import render_missing
 
 FLASH = "sidebar-flash"
 
@@ -125,6 +126,7 @@ def render_sidebar(assistant: Assistant, settings: Settings) -> None:
     with st.sidebar:
         _show_flash()
         render_documents(assistant)
+        render_missing(assistant, settings, flash)
         render_index(assistant, settings)
         render_population(settings, flash)
         if settings.allow_upload:

@@ -1,0 +1,158 @@
+"""Parse a question once into a typed, frozen `ParsedQuestion`; every stage of `ask()` reads that.
+
+Language, places (regions and municipalities, read against the agreement
+registry), the year or period asked about, numeric parameters with sign and
+unit, named documents and the intent. No stage re-parses the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..agreements import Municipality, Registry, fold
+from ..answering.focus import focus_question
+from ..answering.injection import gives_instructions
+from ..answering.language import detect_language
+from .intent import Intent, read_intent
+from .parameters import Parameters, parse_parameters, without_parameters
+from .periods import Period, asked_period
+from .places import Places, find_places
+
+__all__ = ["Intent", "Parameters", "ParsedQuestion", "Period", "Places", "normalise", "parse"]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, dashes unified, whitespace collapsed: the form aliases are matched against."""
+    return " ".join(text.casefold().replace("–", "-").replace("—", "-").split())
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """Everything the stages need to know about one question."""
+
+    text: str
+    """The question as answered (cleaned; a follow-up already made to stand alone)."""
+    language: str
+    """'sv' or 'en'."""
+    focused: str
+    """The sentences that ask something (`focus_question`), for retrieval."""
+    places: Places
+    period: Period | None
+    """The date, year or years named outside document names; None when none."""
+    year: int | None
+    """The cost year: the first year named, else a relative year, else today's (`year_defaulted`)."""
+    year_defaulted: bool
+    parameters: Parameters
+    intent: Intent
+    documents: tuple[str, ...] = ()
+    """Corpus documents named by one of their aliases (file names)."""
+    predecessors: tuple[tuple[str, int], ...] = ()
+    """Replaced documents outside the corpus named by alias: (successor file, index in its `replaces`)."""
+    injection: bool = False
+    """The question contains instruction-like text; it changes nothing, but the answer says so."""
+    asked_as: str = ""
+    """The stand-alone question when this one was a follow-up; '' otherwise."""
+    carried: tuple[str, ...] = field(default=())
+    """What was carried over from the conversation ('year', 'place', 'topic')."""
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.places.regions
+
+    @property
+    def municipalities(self) -> tuple[Municipality, ...]:
+        return self.places.municipalities
+
+    @property
+    def municipality(self) -> Municipality | None:
+        return self.places.municipalities[0] if self.places.municipalities else None
+
+    @property
+    def dated(self) -> bool:
+        """A year or date was written (or 'nästa år'): 'fortfarande' then does not mean today."""
+        return self.period is not None
+
+    def names_place(self) -> bool:
+        return bool(self.places.regions or self.places.municipalities or self.places.other_regions)
+
+
+def _document_aliases(registry: Registry) -> list[tuple[str, str]]:
+    out = []
+    for agreement in registry.agreements:
+        for document, entry in agreement.documents.items():
+            for alias in entry.get("aliases") or ():
+                out.append((document, str(alias).casefold()))
+    return out
+
+
+def _has_alias(text: str, alias: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(alias), text) is not None
+
+
+def _without_names(registry: Registry, lowered: str) -> str:
+    """The text with document names taken out, so "interimsöverenskommelsen från 2020" is no date."""
+    text = lowered
+    for agreement in registry.agreements:
+        for entry in agreement.documents.values():
+            aliases = [*(entry.get("aliases") or ())]
+            aliases += [a for pred in entry.get("replaces") or () for a in pred.get("aliases") or ()]
+            for alias in aliases:
+                pattern = (
+                    r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*(\s+(från|of|from|år)\s+\d{4}\b)?"
+                )
+                text = re.sub(pattern, " ", text)
+    return text
+
+
+def _predecessors(registry: Registry, lowered: str) -> tuple[tuple[str, int], ...]:
+    out = []
+    for agreement in registry.agreements:
+        for document, entry in agreement.documents.items():
+            for n, pred in enumerate(entry.get("replaces") or ()):
+                if pred.get("document"):
+                    continue
+                if any(_has_alias(lowered, str(a).casefold()) for a in pred.get("aliases") or ()):
+                    out.append((document, n))
+    return tuple(out)
+
+
+def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
+    """Parse a cleaned question (`ingest.normalize.clean_line` already applied)."""
+    text = " ".join(text.split())
+    lowered = normalise(text)
+    folded = fold(lowered)
+    places = find_places(text, registry)
+    parameters = parse_parameters(text)
+    plain = without_parameters(_without_names(registry, lowered))
+    period = asked_period(plain, today)
+    year = period.years[0] if period is not None and period.years else None
+    documents = tuple(
+        dict.fromkeys(d for d, alias in _document_aliases(registry) if _has_alias(lowered, alias))
+    )
+    intent = read_intent(
+        text, lowered, folded, named_place=places.municipalities != () or places.regions != ()
+    )
+    return ParsedQuestion(
+        text=text,
+        language=detect_language(text),
+        focused=focus_question(text),
+        places=places,
+        period=period,
+        year=year if year is not None else today.year,
+        year_defaulted=year is None,
+        parameters=parameters,
+        intent=intent,
+        documents=documents,
+        predecessors=_predecessors(registry, lowered),
+        injection=gives_instructions(text),
+    )
+
+
+def with_text(
+    q: ParsedQuestion, registry: Registry, today: date, asked_as: str, carried: tuple[str, ...]
+) -> ParsedQuestion:
+    """`q` re-read as the stand-alone question `asked_as` (a follow-up resolved against the history)."""
+    again = parse(asked_as, registry, today)
+    return replace(again, asked_as=asked_as, carried=carried, language=q.language)

@@ -1,0 +1,211 @@
+"""Follow-ups: "och 2027?" after "Vad betalar <kommun> 2026?" is answered as "Vad betalar <kommun> 2027?".
+
+Without a language model, by rule: a question that is only a year, a place or a
+parameter (elliptical), or that carries a follow-up word ("då", "och",
+"then"), takes what it lacks from the previous stand-alone question: the year,
+the place, and for an elliptical one the whole topic. The stand-alone question
+is what gets answered and is returned as `asked_as`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from ..agreements import Registry, fold
+from . import ParsedQuestion, parse, with_text
+
+# Function words that carry no topic of their own (Swedish and English).
+_FILLER = frozenset(
+    "och and men but då then sen what about how hur är det med om i för in for år year the a vad gäller "
+    "samma same också also istället instead of kommun kommunen municipality eller or".split()
+)
+_MARKER = re.compile(
+    r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
+# A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
+_ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
+# Payer roles: a follow-up may swap "kommunerna" for "regionen" and keep the rest.
+_ROLE = re.compile(r"\b(regionen|regionens|kommunerna|kommunernas|the region|the municipalities)\b", re.I)
+
+
+def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tuple[int, int]]:
+    """Where `text` names the documents `q` names (by one of their aliases)."""
+    spans = []
+    lowered = text.casefold()
+    for document in q.documents:
+        agreement = registry.for_document(document)
+        entry = agreement.documents.get(document, {}) if agreement else {}
+        for alias in entry.get("aliases") or ():
+            m = re.search(r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*", lowered)
+            if m:
+                start = m.start()
+                before = re.search(
+                    r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start]
+                )
+                spans.append((before.start() if before else start, m.end()))
+                break
+    return spans
+
+
+def _entity_words(q: ParsedQuestion, registry: Registry | None = None) -> set[str]:
+    words: set[str] = set()
+    for m in _ROLE.finditer(q.text):
+        words.update(fold(w) for w in m.group(0).split())
+    if registry is not None:
+        for a, b in _document_spans(q.text, q, registry):
+            words.update(fold(w) for w in _WORD.findall(q.text[a:b]))
+    for muni in q.municipalities:
+        words.update(fold(w) for w in re.split(r"[\s-]+", muni.name))
+        words.update(fold(w) for w in re.split(r"[\s-]+", muni.display))
+    for r in (*q.places.regions, *q.places.other_regions):
+        words.update(fold(w) for w in r.split())
+    return words
+
+
+def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
+    """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och <kommun>?'."""
+    entities = _entity_words(q, registry)
+    rest = []
+    for w in _WORD.findall(q.text):
+        f = fold(w)
+        if f in _FILLER or f in entities or f.rstrip("s") in entities or w[0].isdigit():
+            continue
+        if q.parameters != type(q.parameters)() and f in {"anvandare", "users", "procent", "kr", "invanare"}:
+            continue
+        rest.append(f)
+    has_entity = bool(entities) or not q.year_defaulted or q.parameters != type(q.parameters)()
+    return has_entity and not rest
+
+
+def _swap_role(text: str, old: ParsedQuestion, role: str) -> str:
+    """Put the new payer role in place of the old role or municipality: 'kommunerna' -> 'regionen'."""
+    m = _ROLE.search(text)
+    if m:
+        return text[: m.start()] + role + text[m.end() :]
+    if old.municipality is not None:
+        for form in (old.municipality.display, old.municipality.name):
+            pattern = re.compile(rf"\b{re.escape(form)}s?\b", re.I)
+            if pattern.search(text):
+                text = pattern.sub(role, text, count=1)
+                region = old.municipality.region
+                return _append(text, tr_in(old.language, region)) if region else text
+    return _append(text, role)
+
+
+def _swap_document(
+    text: str, old: ParsedQuestion, new: ParsedQuestion, new_text: str, registry: Registry
+) -> str:
+    spans = _document_spans(new_text, new, registry)
+    if not spans:
+        return text
+    name = new_text[spans[0][0] : spans[0][1]]
+    old_spans = _document_spans(text, old, registry)
+    if old_spans:
+        a, b = old_spans[0]
+        return text[:a] + name + text[b:]
+    return _append(text, ("under " if old.language == "en" else "enligt ") + name)
+
+
+def _swap_year(text: str, old: ParsedQuestion, year: int) -> str:
+    if not old.year_defaulted and old.year is not None and str(old.year) in text:
+        return re.sub(rf"(?<!\d){old.year}(?!\d)", str(year), text, count=1)
+    return _append(text, str(year))
+
+
+def _swap_place(text: str, old: ParsedQuestion, new: ParsedQuestion) -> str:
+    if new.municipality is not None and old.municipality is not None:
+        for form in (old.municipality.display, old.municipality.name):
+            pattern = re.compile(rf"\b{re.escape(form)}(s?)\b", re.I)
+            if pattern.search(text):
+                return pattern.sub(lambda m: new.municipality.name + m.group(1), text, count=1)  # type: ignore[union-attr]
+    place = new.municipality.name if new.municipality else (new.places.regions or new.places.other_regions)[0]
+    return _append(text, tr_in(old.language, place))
+
+
+def tr_in(language: str, place: str) -> str:
+    return f"in {place}" if language == "en" else f"i {place}"
+
+
+def _append(text: str, words: str) -> str:
+    stripped = text.rstrip(" ?.!")
+    tail = text[len(stripped) :] or "?"
+    return f"{stripped} {words}{tail}"
+
+
+def _strip_markers(text: str) -> str:
+    text = re.sub(r"\s*\b(då|then)\b", "", text, flags=re.I)
+    text = re.sub(r"^(och|and|men|but)\s+", "", text, flags=re.I).strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def resolve(
+    q: ParsedQuestion, history: Sequence[ParsedQuestion], registry: Registry, today: date
+) -> ParsedQuestion:
+    """`q` made to stand alone against the last turn of `history` (unchanged when it already does)."""
+    if not history:
+        return q
+    prev = history[-1]
+    elliptical = _elliptical(q, registry)
+    marked = bool(_MARKER.search(q.text))
+    anaphoric = marked or bool(_ANAPHOR.search(q.text))
+    if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
+        return q
+    carried: list[str] = []
+    if elliptical:
+        text = prev.text
+        if not q.year_defaulted and q.year is not None:
+            text = _swap_year(text, prev, q.year)
+            carried.append("topic")
+        if q.names_place():
+            text = _swap_place(text, prev, q)
+            carried.append("topic")
+        role = _ROLE.search(q.text)
+        if role and not q.municipalities:
+            text = _swap_role(text, prev, role.group(0).lower())
+            carried.append("topic")
+        if q.documents:
+            text = _swap_document(text, prev, q, q.text, registry)
+            carried.append("topic")
+        if q.parameters != type(q.parameters)():
+            extra = re.sub(r"^(och|and)\s+", "", q.text.rstrip(" ?.!"), flags=re.I)
+            text = _append(text, extra)
+            carried.append("topic")
+        if text == prev.text:
+            return q
+        return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)))
+    text = _strip_markers(q.text) if marked else q.text
+    if q.year_defaulted and not prev.year_defaulted and prev.year is not None:
+        text = _append(text, str(prev.year))
+        carried.append("year")
+    if anaphoric and not q.names_place() and prev.names_place():
+        has_role = bool(_ROLE.search(q.text))
+        place = (
+            prev.municipality.name
+            if prev.municipality and q.intent.is_cost and not has_role
+            else (prev.places.regions or prev.places.other_regions or (None,))[0]
+        )
+        if place:
+            text = _append(text, tr_in(q.language, place))
+            carried.append("place")
+    if not carried and text == q.text:
+        return q
+    return with_text(q, registry, today, text, tuple(carried))
+
+
+def history_questions(history: Sequence[object]) -> list[str]:
+    """The stand-alone questions of earlier turns: Answers (`asked_as` or `question`) or plain strings."""
+    out = []
+    for item in history:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            text = getattr(item, "asked_as", "") or getattr(item, "question", "")
+            if text:
+                out.append(str(text))
+    return out
+
+
+__all__ = ["history_questions", "parse", "resolve"]

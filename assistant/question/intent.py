@@ -1,0 +1,128 @@
+"""What a question is after: a cost, a split, a validity fact; who pays; per invoice or per year.
+
+Only a question with a cost word ("betalar", "kostnad", "andel", "pay", "cost" ...)
+is a cost question, so "När faktureras kommunerna?" or "Vem ansvarar för lokal
+support?" stay with document Q&A. All patterns run on the folded text (lower
+case, no diacritics) or the lower-cased text, once, in `assistant.question.parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_COST = re.compile(
+    r"\b(betalar|betala|betalas|betalade|betalat|kostnad\w*|\w+kostnad\w*|kostar|andel\w*|fordela\w*|"
+    r"fordelning\w*|pay|pays|paid|paying|cost|costs|share|split|budget\w*|hur mycket|how much|"
+    r"avgift\w*|charge[sd]?)\b"
+)
+_SPLIT = re.compile(
+    r"\b(fordela\w*|fordelning\w*|split|per kommun|varje kommun|alla kommuner|each municipality|"
+    r"every municipality|all municipalities|tabell\w*|table)\b"
+)
+_COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
+_REGION_PAYER = re.compile(r"\bregion(en|ens)?\b(?! ?och)|\bthe region\b")
+_PER_INVOICE = re.compile(
+    r"\b(per|varje|each|every|a|an) (faktura|fakturan|invoice|kvartal|quarter|halvar|debitering)\b|"
+    r"\b(faktura|fakturan|fakturor|invoice) (blir|ar|is)\b"
+)
+_PERCENT = re.compile(
+    r"\b(hur stor andel|vilken andel|hur manga procent|what share|what percentage|how large a share)\b"
+)
+_OTHER_PAYER = re.compile(
+    r"(?i:vad (?:betalar|kostar det för)|hur mycket betalar|what does|how much does) ([A-ZÅÄÖ][\w-]+)"
+)
+_NOT_PLACES = frozenset(
+    "region regionen kommunen kommunerna lifecare sp vi jag man en var det varje we i you it each every "
+    "the a an our my".split()
+)
+
+# Validity questions (on the lower-cased text, diacritics kept).
+_REPLACED = re.compile(
+    r"\bersat\w*|\bersätt\w*|\breplac\w*|\bsupersed\w*|\bsuccessor|\bpredecessor|\bföregångare"
+)
+_DURATION = re.compile(
+    r"hur länge|how long|giltighetstid|avtalstid|avtalsperiod|vilken period|which period|until when|"
+    r"gäller till när|valid until|\bnär (upphör|slutar|löper|går|började|börjar|träder|trädde)\b|"
+    r"\bwhen (does|did|will|is)\b.*\b(end|expire|start|begin|run out|valid)"
+)
+_STILL = re.compile(
+    r"\b(fortfarande|ännu|längre|upphört|giltig\w*|gällande|i kraft|still|no longer|expired|valid|in force)\b"
+)
+_APPLIES = re.compile(r"^(gäller|gällde|löper|is|was|does|did)\b")
+_NOW = re.compile(r"\b(fortfarande|ännu|längre|i dag|idag|nu|still|no longer|today|now|currently)\b")
+_WHICH = re.compile(
+    r"\bvilk(en|et|a) (avtal\w*|överenskommelse\w*|dokument\w*) (gäller|gällde|är i kraft|var i kraft)|"
+    r"\bwhich (agreement|document|contract)s? (is|was|were|are|applies|applied)"
+)
+_DOC_WORD = re.compile(
+    r"\b(avtal\w*|överenskommelse\w*|interims\w*|förvaltningsplan\w*|protokoll\w*|agreement|contract|plan|"
+    r"minutes)\b"
+)
+_PERSON = re.compile(r"^\s*(vem|vilka personer|who)\b")
+_FINANCING = re.compile(r"\b(finansier\w*|financ\w*|funded|funding)\b")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """The question's aims, read once."""
+
+    is_cost: bool = False
+    """A cost word is present; without it the cost handler leaves the question alone."""
+    wants_split: bool = False
+    collective: bool = False
+    """About 'kommunerna' as a group."""
+    region_payer: bool = False
+    """About the region as payer ('regionen', 'Region <name>')."""
+    per_invoice: bool = False
+    """'per faktura', 'per kvartal': the amount of one invoice."""
+    wants_percent: bool = False
+    """'Hur stor andel ...': the share in percent as well as the amount."""
+    other_payer: str = ""
+    """A capitalised name in 'Vad betalar X' that is no place the registry knows."""
+    validity: str = ""
+    """'replaced', 'duration', 'which', 'still' or '' (not a validity question)."""
+    now: bool = False
+    """'fortfarande', 'i dag', 'still': about today unless a year is named."""
+    names_document: bool = False
+    """An agreement word ('avtalet', 'överenskommelsen', 'agreement') is present."""
+    asks_person: bool = False
+    asks_financing: bool = False
+    """'Hur finansieras ...': who funds what is written in words, not a sum."""
+
+
+def _bare(text: str) -> bool:
+    """'Gäller avtalet i X 2028?' asks about the agreement; 'Gäller avtalet att ...' asks about a rule."""
+    words = text.rstrip("?. ").split()
+    return len(words) <= 7 and not {"att", "that", "för", "for", "om"} & set(words)
+
+
+def read_intent(text: str, lowered: str, folded: str, *, named_place: bool) -> Intent:
+    """`text` as written, `lowered` (case-folded, dashes unified), `folded` (no diacritics)."""
+    other = _OTHER_PAYER.search(text)
+    other_name = other.group(1) if other and other.group(1).lower() not in _NOT_PLACES else ""
+    validity = (
+        "replaced"
+        if _REPLACED.search(lowered)
+        else "duration"
+        if _DURATION.search(lowered)
+        else "which"
+        if _WHICH.search(lowered)
+        else "still"
+        if _STILL.search(lowered) or (_APPLIES.search(lowered) and _bare(lowered))
+        else ""
+    )
+    return Intent(
+        is_cost=bool(_COST.search(folded)),
+        wants_split=bool(_SPLIT.search(folded)),
+        collective=bool(_COLLECTIVE.search(folded)),
+        region_payer=bool(_REGION_PAYER.search(folded)),
+        per_invoice=bool(_PER_INVOICE.search(folded)),
+        wants_percent=bool(_PERCENT.search(folded)),
+        other_payer="" if named_place else other_name,
+        validity=validity,
+        now=bool(_NOW.search(lowered)),
+        names_document=bool(_DOC_WORD.search(lowered)),
+        asks_person=bool(_PERSON.search(lowered)),
+        asks_financing=bool(_FINANCING.search(folded)),
+    )
