@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from .agreements import Registry, load_registry
 from .answering.chain import AnswerEngine, build_chain
 from .answering.chat import ChatModelEngine
 from .answering.extractive import ExtractiveEngine, citation_for
-from .answering.language import detect_language
+from .answering.language import detect_language, unsupported_language_message
 from .answering.llm import make_engine, rewrite_followup
 from .checks import Finding, findings_for, run_checks
 from .embeddings import Embedder, make_embedder
@@ -73,12 +74,25 @@ class Assistant:
             raise IndexMissingError(str(self.settings.index_dir))
         chunks = layout.read_chunks(build)
         vectors = np.load(build / "vectors.npy")
-        store = chroma.open_store(self.settings, build, self.embedder) if chunks else None
+
+        def moved_on() -> None:  # Chroma failed for this build: if a later ingest replaced it, load that
+            current = layout.current_build(self.settings.index_dir)
+            if current is not None and current != build:
+                try:
+                    self.reload()
+                except AssistantError as exc:
+                    log.warning("the current index build could not be loaded: %s", exc)
+
+        store = (
+            chroma.open_store(self.settings, build, self.embedder, chunks, vectors, on_failure=moved_on)
+            if chunks
+            else None
+        )
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
         extractive = ExtractiveEngine(index.bm25, self.settings.refuse_below)
         engine = self._engine_override or make_engine(self.settings, extractive, self.embedder)
         retriever = HybridRetriever(index=index, k=self.settings.top_k)
-        validity, findings = self._load_knowledge(index)
+        validity, findings = self._load_knowledge(build, index)
         with self._lock:
             self.build = build
             self.index = index
@@ -87,27 +101,30 @@ class Assistant:
             self.validity = validity
             self.findings = findings
 
-    def _load_knowledge(self, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
-        """Validity facts and inconsistency findings, computed once per load (not per question)."""
+    def _load_knowledge(self, build: Path, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
+        """Validity facts and the inconsistency findings stored with the build (computed at ingest)."""
         try:
             validity = load_validity(self.settings.corpus_dir)
         except (AssistantError, OSError) as exc:
             log.warning("validity facts not loaded: %s", exc)
             validity = None
-        pages = []
-        for name in sorted({c.document for c in index.chunks}):
-            try:
-                pages.extend(
-                    read_pdf(
-                        self.settings.corpus_dir / name,
-                        max_mb=self.settings.max_pdf_mb,
-                        max_pages=self.settings.max_pages,
-                        max_page_chars=self.settings.max_page_chars,
+        findings = layout.read_findings(build)
+        if findings is None:  # a build from before findings were stored: slow, once; ingest stores them
+            log.warning("index build %s has no stored findings; run 'python -m assistant ingest'", build.name)
+            pages = []
+            for name in sorted({c.document for c in index.chunks}):
+                try:
+                    pages.extend(
+                        read_pdf(
+                            self.settings.corpus_dir / name,
+                            max_mb=self.settings.max_pdf_mb,
+                            max_pages=self.settings.max_pages,
+                            max_page_chars=self.settings.max_page_chars,
+                        )
                     )
-                )
-            except AssistantError:
-                continue  # indexed from elsewhere, or since removed: nothing to check it against
-        titles = {c.document: c.title for c in index.chunks}
+                except AssistantError:
+                    continue  # indexed from elsewhere, or since removed: nothing to check it against
+            findings = run_checks(pages, {c.document: c.title for c in index.chunks})
         try:  # warm the registry and the population table, so no question pays for it
             from .tools.population import load_population
 
@@ -115,7 +132,7 @@ class Assistant:
             load_population(self.settings.population_path)
         except (ImportError, AssistantError, OSError) as exc:
             log.warning("cost tools not warmed: %s", exc)
-        return validity, run_checks(pages, titles)
+        return validity, findings
 
     @property
     def documents(self) -> list[str]:
@@ -169,7 +186,7 @@ class Assistant:
         question = (question or "").encode("utf-8", "replace").decode("utf-8")
         text = clean_line(question)
         language = detect_language(text)
-        problem = self._invalid(text, language)
+        problem = self._invalid(text, language) or unsupported_language_message(text)
         if problem:
             return Answer(
                 question=question,

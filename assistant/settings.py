@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     chroma_port: int = Field(
         default=8000, validation_alias=AliasChoices("ASSISTANT_CHROMA_PORT", "CHROMA_PORT")
     )
+    chroma_connect_timeout: float = Field(default=3.0, gt=0, le=600)
+    """Seconds to wait for the Chroma server to accept a connection."""
+    chroma_read_timeout: float = Field(default=30.0, gt=0, le=3600)
+    """Seconds to wait for the Chroma server to answer one request (a write of 2 000 vectors included)."""
     collection: str = "avtal"
     """Chroma collection name (one per embedder is derived from it)."""
 

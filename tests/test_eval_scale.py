@@ -6,7 +6,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from assistant.evaluation.scale.__main__ import render_markdown, render_text
-from assistant.evaluation.scale.bench import Measurement, question_for
+from assistant.evaluation.scale.bench import Measurement, question_for, raw_sample
 from assistant.evaluation.scale.generate import generate, kr, load_facts
 from assistant.ingest.pdf import read_pdf
 
@@ -33,6 +33,9 @@ def test_report_tables():
         "chunks": 37,
         "ingest_s": 20.0,
         "load_s": 0.4,
+        "cold_s": 1.25,
+        "ingest_per_s": 1.5,
+        "raw_per_s": 2.0,
         "index_bytes": 2_000_000,
         "rss_bytes": 10**8,
         "peak_rss_bytes": 2 * 10**8,
@@ -45,5 +48,13 @@ def test_report_tables():
     rows = [Measurement("embedded", figures), Measurement("server", {**figures, "server_rss_bytes": 10**8})]
     text = render_text(rows)
     assert "2000 ms" in text and "100 %" in text
+    assert "ingest/rå e5" in text and "0.75" in text and "1.25 s" in text  # ratio and cold start
     md = render_markdown(rows, Namespace(sizes=[10], backends=["embedded", "server"], queries=5), 60)
     assert md.startswith("# Skalningstest") and "| server |" in md.replace("  ", " ")
+
+
+def test_raw_sample_spreads_over_all_passages():
+    texts = [f"p{i}" for i in range(1000)]
+    sample = raw_sample(texts, 4)
+    assert sample == ["p0", "p250", "p500", "p750"]
+    assert raw_sample(texts[:3], 4) == ["p0", "p1", "p2"]

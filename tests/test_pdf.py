@@ -1,3 +1,4 @@
+import logging
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ def test_long_page_is_cut_not_crashing(make_pdf):
     path = make_pdf("long.pdf", ["\n".join(["ord " * 40] * 40)])
     pages = read_pdf(path, max_page_chars=1000)
     assert 0 < len(pages[0].text) <= 1000
+
+
+def test_pypdf_warnings_name_the_file(make_pdf):
+    path = make_pdf("utan-eof.pdf", ["Första sidan har text nog för ett avtal."])
+    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%XYZ"))  # pypdf: "EOF marker not found"
+    seen: list[str] = []
+
+    class Printed(logging.Handler):  # what a console handler on the root logger would print
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler = Printed(logging.WARNING)
+    logging.getLogger().addHandler(handler)
+    try:
+        with pytest.raises(UnreadablePDFError) as err:
+            read_pdf(path)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert "utan-eof.pdf" in str(err.value)
+    eof = [m for m in seen if "EOF marker not found" in m]
+    assert eof and all(m.startswith("utan-eof.pdf: ") for m in eof)

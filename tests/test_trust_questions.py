@@ -81,6 +81,17 @@ def test_control_and_invisible_characters_do_not_change_the_answer(real_assistan
         assert (answer.answer, answer.citations) == (clean.answer, clean.citations)
 
 
+def test_an_escape_sequence_inside_a_word_leaves_nothing_behind(real_assistant):
+    clean = real_assistant.ask("Vad betalar Ånge 2026?")
+    noisy = real_assistant.ask("Vad betalar Ån\x1b[31mge\x1b[0m 2026?")
+    assert (noisy.answer, noisy.citations, noisy.calculation) == (
+        clean.answer,
+        clean.citations,
+        clean.calculation,
+    )
+    assert "[31m" not in noisy.answer and clean.calculation is not None
+
+
 def test_undecodable_characters_are_dropped(real_assistant):
     answer = real_assistant.ask("\udcff\ud800Vad är minimidebiteringen?")
     _sane(answer)

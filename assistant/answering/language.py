@@ -24,3 +24,54 @@ def detect_language(text: str) -> str:
     sv = sum(w in _SV for w in words) + sum(any(c in w for c in "åäö") for w in words)
     en = sum(w in _EN for w in words)
     return "en" if en > sv else "sv"
+
+
+# Function words and the agreements' own vocabulary in languages the assistant does not answer in.
+# Words that are also Swedish or English ("die", "was", "den", "on", "man") are left out.
+_OTHER = {
+    "de": frozenset(
+        "und der das ist sind wer wie wann warum welche welcher welches zahlt bezahlt bezahlen kostet "
+        "kosten gemeinde gemeinden kommune kommunen vertrag vertrags vereinbarung nicht für ich wir sie "
+        "auch eine einen einem dem von zu zum zur im jahr wieviel viel zwischen gilt verantwortlich".split()
+    ),
+    "fr": frozenset(
+        "le la les est sont qui quand combien paie payé coûte commune communes accord convention pour "
+        "dans une des du quel quelle quels que qu entre responsable année".split()
+    ),
+    "es": frozenset(
+        "el los las es son quién quien cuándo cuando cuánto cuanto paga pagan cuesta municipio municipios "
+        "acuerdo convenio para una del qué que entre responsable año".split()
+    ),
+    "fi": frozenset(
+        "mitä mikä kuka milloin miksi paljonko maksaa maksavat kunta kunnan kunnat sopimus sopimuksen ja "
+        "on ovat vuonna välillä vastaa".split()
+    ),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+UNSUPPORTED = (
+    "Jag svarar bara på frågor på svenska eller engelska. Ställ frågan på svenska, "
+    "t.ex. 'När faktureras kommunerna?'. / I only answer questions in Swedish or English. "
+    "Ask in English, e.g. 'When are the municipalities invoiced?'."
+)
+
+
+def unsupported_language_message(text: str) -> str | None:
+    """The bilingual message naming the languages that work, when `text` is in another language.
+
+    Another language wins when at least two of its words occur and it has more of them than
+    Swedish or English has; a question written mostly outside the Latin script is another
+    language too. Names and numbers count for no language, so a short Swedish question is
+    never refused for them.
+    """
+    letters = _LETTER.findall(text)
+    if letters and sum(not _latin(ch) for ch in letters) * 2 > len(letters):
+        return UNSUPPORTED
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    sv = sum(w in _SV for w in words)
+    en = sum(w in _EN for w in words)
+    other = max(sum(w in lexicon for w in words) for lexicon in _OTHER.values())
+    return UNSUPPORTED if other >= 2 and other > sv and other > en else None
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() or "\u00c0" <= ch <= "\u024f"

@@ -2,8 +2,9 @@
 
 Each check is general (duplicate identifiers among parties, one law cited with
 different numbers, one role given different percentages, counts that disagree),
-not a lookup of known slips. Nothing is cached here: call `run_checks` once when
-the pages are loaded and keep the list.
+not a lookup of known slips. Nothing is cached here: ingest calls `run_checks`
+over every page of a build and stores the list with it (`store.layout`), so
+loading an index reads the findings instead of re-reading the PDFs.
 
     findings = run_checks(pages, titles)
     for f in findings_for(findings, citation.document, citation.page, passage_text):

@@ -50,3 +50,15 @@ class Finding:
             "summary_en": self.summary_en,
             "citations": [c.to_dict() for c in self.citations],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of `to_dict` (findings are stored with each index build)."""
+        return cls(
+            kind=data["kind"],
+            message=data["message"],
+            citations=tuple(Citation(**c) for c in data["citations"]),
+            message_en=data.get("message_en", ""),
+            summary=data.get("summary", ""),
+            summary_en=data.get("summary_en", ""),
+        )

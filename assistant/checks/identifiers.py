@@ -58,24 +58,24 @@ def check_identifiers(pages: list[Page], titles: Mapping[str, str]) -> list[Find
         if len(names) < 2:
             continue
         places = [c for c, _ in names.values()]
-        written = [w for _, w in names.values()]
-        listed = ", ".join(written[:-1]) + " och " + written[-1]
+        spellings = [w for _, w in names.values()]
+        listed = ", ".join(spellings[:-1]) + " och " + spellings[-1]
         docs = {c.document for c in places}
         if len(docs) == 1:
             where = f"I {doc_name(places[0].document, titles)} ({page_list(places)}) anges"
         else:
-            where = "; ".join(f"{w} ({doc_name(c.document, titles)}, s. {c.page})" for c, w in names.values())
-            where = f"Dokumenten anger ({where})"
+            each = "; ".join(f"{w} ({doc_name(c.document, titles)}, s. {c.page})" for c, w in names.values())
+            where = f"Dokumenten anger ({each})"
         findings.append(
             Finding(
                 kind="duplicate_identifier",
                 message=f"{where} samma organisationsnummer {_fmt(ident)} för {listed}. "
                 "Två parter kan inte ha samma organisationsnummer; minst en uppgift är fel.",
                 message_en=f"The same organisation number {_fmt(ident)} is given for {len(names)} different "
-                f"parties: {', '.join(written)}.",
+                f"parties: {', '.join(spellings)}.",
                 summary=f"organisationsnumret {_fmt(ident)} anges för både {listed}; "
                 "minst en uppgift är fel.",
-                summary_en=f"organisation number {_fmt(ident)} is given for {', '.join(written)}; "
+                summary_en=f"organisation number {_fmt(ident)} is given for {', '.join(spellings)}; "
                 "at least one is wrong.",
                 citations=tuple(cite(c.document, c.page, c.quote, titles) for c in places),
             )

@@ -63,7 +63,9 @@ def check_roles(pages: list[Page], titles: Mapping[str, str]) -> list[Finding]:
         if len(by_section) < 2 or len(value_sets) < 2:
             continue
         document = key[0]
-        parts, parts_en, places = [], [], []
+        parts: list[str] = []
+        parts_en: list[str] = []
+        places: list[Citation] = []
         for section, values in by_section.items():
             where = f"avsnitt {section}" if section else "inledningen"
             pcts = [f"{v} %" for v in values]

@@ -14,6 +14,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "paths", nargs="*", type=Path, metavar="PATH", help="PDF files or folders (default: corpus/)"
     )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="let a file from outside the corpus replace the indexed agreement of the same name",
+    )
     p.set_defaults(run=run)
 
 
@@ -30,7 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         bar.set_description(name[:40])
         bar.refresh()
 
-    report = ingest(settings, args.paths or None, progress=progress)
+    report = ingest(settings, args.paths or None, progress=progress, replace=args.replace)
     bar.close()
     print(
         f"Index {settings.index_dir} (build {report.build}): {report.chunks} passages, "
@@ -42,6 +47,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for _name, message in report.failed:
         print(f"Fel: {message}", file=sys.stderr)
     if report.failed:
-        print(f"{len(report.failed)} file(s) failed; the others were indexed.", file=sys.stderr)
+        handled = report.added or report.updated or report.unchanged or report.duplicates
+        rest = "; the others were indexed" if handled else ""
+        print(f"{len(report.failed)} file(s) failed{rest}.", file=sys.stderr)
         return 1
     return 0

@@ -98,4 +98,9 @@ def chunk_pages(pages: list[Page], info: DocumentInfo, size: int = 800, overlap:
         carry = marks[-1][1]
     # identical text twice on one page would collide; keep the first
     seen: set[str] = set()
-    return [c for c in chunks if not (c.id in seen or seen.add(c.id))]
+    unique = []
+    for c in chunks:
+        if c.id not in seen:
+            seen.add(c.id)
+            unique.append(c)
+    return unique

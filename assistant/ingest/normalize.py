@@ -18,12 +18,18 @@ CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "resp.",
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # C0 and C1 controls (C1 appear from mis-decoded Windows quotes; U+009B is a terminal escape)
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\ufeff]")
+# terminal escape sequences as a whole (CSI "ESC[31m", OSC "ESC]0;title BEL", two-character escapes,
+# and the C1 CSI U+009B with parameters): dropping only the ESC would leave "[31m" inside the word it
+# was typed into. A bare U+009B (a mis-decoded Windows quote in PDF text) takes no letter with it.
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-9;?]+[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[0-~]"
+)
 _HYPHEN_END = re.compile(r"([A-Za-zÅÄÖÉÜåäöéü]{2,})-$")
 
 
 def clean_line(line: str) -> str:
-    """Collapse whitespace, drop control characters and soft hyphens."""
-    return _WS.sub(" ", _CONTROL.sub("", line)).strip()
+    """Collapse whitespace, drop terminal escape sequences, control characters and soft hyphens."""
+    return _WS.sub(" ", _CONTROL.sub("", _ESCAPE.sub("", line))).strip()
 
 
 def _joins(prev: str, nxt: str) -> bool:

@@ -9,8 +9,11 @@ so a small file that unpacks to a huge page cannot keep ingest busy for hours.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,43 @@ def display_name(name: str) -> str:
         return "\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
 
     return _UNPRINTABLE.sub(escape, name)
+
+
+_reading = threading.local()
+
+
+class _NamedPypdfWarnings(logging.Handler):
+    """pypdf warns about robustness fixes ('EOF marker not found') without saying which file.
+
+    Installed on the 'pypdf' logger, it re-logs each record under this module's logger with the
+    name of the file this thread is reading; pypdf's own records then stop there.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        name = getattr(_reading, "name", None)
+        message = record.getMessage()
+        if name:
+            log.log(record.levelno, "%s: %s (pypdf)", name, message)
+        else:
+            log.log(record.levelno, "pypdf: %s", message)
+
+
+def _install_pypdf_handler() -> None:
+    logger = logging.getLogger("pypdf")
+    if not any(isinstance(h, _NamedPypdfWarnings) for h in logger.handlers):
+        logger.addHandler(_NamedPypdfWarnings())
+        logger.propagate = False
+
+
+@contextlib.contextmanager
+def _naming_warnings(name: str) -> Iterator[None]:
+    _install_pypdf_handler()
+    previous = getattr(_reading, "name", None)
+    _reading.name = name
+    try:
+        yield
+    finally:
+        _reading.name = previous
 
 
 class _OverBudget(BaseException):
@@ -240,8 +280,9 @@ def read_pdf(
     """
     name = display_name(path.name)
     _check_file(path, name, max_mb)
-    reader = _open(path, name, max_pages)
-    texts = _extract(reader, name, _Budget(max_mb, max_pages, max_page_chars), max_page_chars)
+    with _naming_warnings(name):
+        reader = _open(path, name, max_pages)
+        texts = _extract(reader, name, _Budget(max_mb, max_pages, max_page_chars), max_page_chars)
     pages = [Page(document=path.name, number=n, text=normalize_text(t)) for n, t in enumerate(texts, 1)]
 
     blank = [p.number for p in pages if len(p.text) < MIN_TEXT_CHARS]

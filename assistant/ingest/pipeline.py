@@ -7,6 +7,10 @@ rest of the batch is still ingested, and an edited PDF that no longer reads keep
 the version indexed before. The same bytes under a second name are indexed once
 (the name already in the index wins), and a file name that cannot be shown
 safely (undecodable bytes, control characters) is refused with a rename hint.
+A file from outside the corpus folder whose name is an agreement's but whose
+content differs is refused, naming both files, unless `replace=True`
+(`ingest --replace`): documents are keyed by file name, so it would otherwise
+stand in for the agreement in every citation.
 """
 
 from __future__ import annotations
@@ -21,15 +25,18 @@ from pathlib import Path
 
 import numpy as np
 
+from ..checks import run_checks
 from ..embeddings import Embedder, make_embedder
 from ..errors import AssistantError, UnreadablePDFError
 from ..retrieval.hybrid import chunk_tokens
 from ..settings import Settings
 from ..store import chroma, layout
-from ..types import Chunk
+from ..types import Chunk, Page
 from .chunking import chunk_pages
 from .manifest import DocumentInfo, info_for, load_manifest
 from .pdf import display_name, read_pdf
+from .sources import corpus_pdfs as corpus_pdfs
+from .sources import discover, name_clash, name_problem, sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -64,55 +71,10 @@ def manifest_hash(info: DocumentInfo) -> str:
     return hashlib.sha256(repr(astuple(info)).encode()).hexdigest()[:16]
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def embed_text(chunk: Chunk) -> str:
     """What is embedded and indexed: title and section give a passage its context."""
     head = " – ".join(x for x in (chunk.title, chunk.section) if x)
     return f"{head}\n{chunk.text}" if head else chunk.text
-
-
-def corpus_pdfs(folder: Path) -> list[Path]:
-    """The PDFs ingest picks up in a folder: visible files ending in .pdf, any case.
-
-    Hidden files are editor or macOS ('._x.pdf') leftovers.
-    """
-    return sorted(
-        p
-        for p in folder.glob("*")
-        if p.suffix.lower() == ".pdf" and not p.name.startswith(".") and p.is_file()
-    )
-
-
-def discover(settings: Settings, paths: Iterable[Path] | None) -> list[Path]:
-    """The PDFs to index: all of corpus_dir, or the given files and folders (each file once)."""
-    if not paths:
-        return corpus_pdfs(settings.corpus_dir)
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for p in paths:
-        p = Path(p)
-        for f in corpus_pdfs(p) if p.is_dir() else [p]:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(f)
-    return found
-
-
-def name_problem(name: str) -> str | None:
-    """Why a file name cannot be indexed (it is shown in every citation), or None."""
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
-        return "the file name is not valid UTF-8"
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
-        return "the file name contains control or invisible formatting characters"
-    return None
 
 
 def _hashes(files: list[Path], report: IngestReport) -> list[tuple[Path, str]]:
@@ -163,14 +125,32 @@ def _owners(
 
 def _load_previous(
     index_dir: Path,
-) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray]]:
+) -> tuple[layout.BuildState | None, dict[str, Chunk], dict[str, np.ndarray], dict[str, list[Page]]]:
     build = layout.current_build(index_dir)
     if build is None:
-        return None, {}, {}
+        return None, {}, {}, {}
     state = layout.read_state(build)
     chunks = {c.id: c for c in layout.read_chunks(build)}
     vectors = np.load(build / "vectors.npy")
-    return state, chunks, dict(zip(list(chunks), vectors, strict=True))
+    pages = layout.read_pages(build) or {}
+    return state, chunks, dict(zip(list(chunks), vectors, strict=True)), pages
+
+
+def _pages_of(name: str, stored: dict[str, list[Page]], path: Path | None, settings: Settings) -> list[Page]:
+    """A kept document's pages: from the previous build, else (a build from before pages were
+    stored) read again from its file; [] when that is gone too (nothing to check it against)."""
+    if name in stored:
+        return stored[name]
+    path = path or settings.corpus_dir / name
+    try:
+        return read_pdf(
+            path,
+            max_mb=settings.max_pdf_mb,
+            max_pages=settings.max_pages,
+            max_page_chars=settings.max_page_chars,
+        )
+    except UnreadablePDFError:
+        return []
 
 
 def _prune(settings: Settings) -> None:
@@ -186,11 +166,13 @@ def ingest(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     replace_all: bool | None = None,
+    replace: bool = False,
 ) -> IngestReport:
     """Bring the index up to date with the PDFs; returns what changed.
 
     With no `paths`, the index mirrors corpus_dir (PDFs gone from it are removed).
     With `paths`, those files are added or updated and everything else is kept.
+    `replace` lets a file from outside the corpus replace the agreement of the same name.
     """
     started = time.perf_counter()
     files = discover(settings, paths)
@@ -199,19 +181,22 @@ def ingest(
     manifest = load_manifest(settings.corpus_dir)
     report = IngestReport()
 
+    if settings.chroma_host:  # a server that is down fails the ingest now, in one line, not after embedding
+        chroma.check_server(settings)
     with layout.ingest_lock(settings.index_dir):
         _prune(settings)  # a build left half-written by a killed ingest goes first
-        prev_state, prev_chunks, prev_vectors = _load_previous(settings.index_dir)
+        prev_state, prev_chunks, prev_vectors, prev_pages = _load_previous(settings.index_dir)
         if prev_state and (
             prev_state.embedder != embedder.name
             or prev_state.chunk_size != settings.chunk_size
             or prev_state.chunk_overlap != settings.chunk_overlap
         ):
             log.info("embedder or chunking changed: rebuilding every document")
-            prev_state, prev_chunks, prev_vectors = None, {}, {}
+            prev_state, prev_chunks, prev_vectors, prev_pages = None, {}, {}, {}
         old_docs = dict(prev_state.documents) if prev_state else {}
         docs: dict[str, layout.DocumentState] = {} if mirror else dict(old_docs)
         new_chunks: dict[str, Chunk] = {}
+        pages_by_doc: dict[str, list[Page]] = {}
         batch = _hashes(files, report)
         owner = _owners(batch, old_docs, mirror)
 
@@ -223,10 +208,17 @@ def ingest(
             if twin != path.name:
                 report.duplicates.append((path.name, twin))
                 continue
+            clash = None if replace else name_clash(path, digest, old, settings)
+            if clash:
+                if old:
+                    docs[path.name] = old
+                report.failed.append((display_name(path.name), clash))
+                continue
             info = info_for(manifest, path.name)
             meta = manifest_hash(info)
             if old and old.sha256 == digest and old.meta == meta:
                 docs[path.name] = old
+                pages_by_doc[path.name] = _pages_of(path.name, prev_pages, path, settings)
                 report.unchanged.append(path.name)
                 continue
             try:
@@ -240,15 +232,22 @@ def ingest(
                 message = str(exc)
                 if old:  # an edited file that no longer reads must not take its good version with it
                     docs[path.name] = old
+                    pages_by_doc[path.name] = prev_pages.get(path.name, [])
                     message += " The version indexed before is kept."
                 report.failed.append((display_name(path.name), message))
                 continue
             chunks = chunk_pages(pages, info, settings.chunk_size, settings.chunk_overlap)
             docs[path.name] = layout.DocumentState(
-                path.name, digest, len(pages), tuple(c.id for c in chunks), meta=meta
+                path.name,
+                digest,
+                len(pages),
+                tuple(c.id for c in chunks),
+                meta=meta,
+                source=str(path.resolve()),
             )
             (report.updated if old else report.added).append(path.name)
             new_chunks.update((c.id, c) for c in chunks)
+            pages_by_doc[path.name] = pages
 
         report.removed = sorted(set(old_docs) - set(docs))
         all_chunks: list[Chunk] = []
@@ -270,8 +269,22 @@ def ingest(
         report.embedded = len(todo)
         report.chunks = len(all_chunks)
 
-        changed = report.added or report.updated or report.removed or prev_state is None
+        previous = layout.current_build(settings.index_dir)
+        stale = previous is None or not layout.has_derivations(previous)
+        changed = report.added or report.updated or report.removed or prev_state is None or stale
+        if (
+            not changed
+            and previous is not None
+            and all_chunks
+            and not chroma.holds_build(settings, previous, len(all_chunks))
+        ):
+            changed = True  # an empty or another Chroma server: write this build's vectors to it
         if changed:
+            for name in docs:  # kept without being in this batch (a partial ingest)
+                if name not in pages_by_doc:
+                    pages_by_doc[name] = _pages_of(name, prev_pages, None, settings)
+            pages = [p for name in sorted(docs) for p in pages_by_doc[name]]
+            titles = {c.document: c.title for c in all_chunks}
             build = layout.new_build_dir(settings.index_dir)
             state = layout.BuildState(
                 embedder=embedder.name,
@@ -283,6 +296,8 @@ def ingest(
             )
             layout.write_chunks(build, all_chunks)
             layout.write_tokens(build, [chunk_tokens(c) for c in all_chunks])
+            layout.write_pages(build, pages)
+            layout.write_findings(build, run_checks(pages, titles))
             np.save(build / "vectors.npy", matrix)
             if all_chunks:
                 chroma.write_vectors(settings, build, all_chunks, matrix)
@@ -291,8 +306,7 @@ def ingest(
             _prune(settings)
             report.build = build.name
         else:
-            current = layout.current_build(settings.index_dir)
-            report.build = current.name if current else ""
+            report.build = previous.name if previous else ""
         if progress:
             progress(len(batch), len(batch), "")
     report.seconds = time.perf_counter() - started

@@ -22,9 +22,8 @@ from .regions import regions_named
 from .text import query_groups, tokens
 
 if TYPE_CHECKING:
-    from langchain_chroma import Chroma
-
     from ..embeddings import Embedder
+    from ..store.chroma import DenseStore
 
 RRF_K = 60
 CANDIDATES = 30
@@ -47,7 +46,7 @@ class IndexSnapshot:
         self,
         chunks: list[Chunk],
         vectors: np.ndarray,
-        store: Chroma | None,
+        store: DenseStore | None,
         embedder: Embedder,
         chunk_token_lists: list[list[str]] | None = None,
     ) -> None:

@@ -2,7 +2,8 @@
 
     index/CURRENT            name of the build that answers questions
     index/PREVIOUS           name of the build CURRENT replaced (a running app may still read it)
-    index/builds/<name>/     chunks.jsonl, vectors.npy, state.json, chroma/
+    index/builds/<name>/     chunks.jsonl, vectors.npy, tokens.json, pages.jsonl, findings.json,
+                             state.json, chroma/ (embedded mode)
     index/.lock              held by the one ingest allowed at a time
 
 An ingest writes a complete new build, then replaces CURRENT with os.replace.
@@ -12,6 +13,11 @@ removed by the next ingest, which first prunes every build that is neither
 CURRENT nor PREVIOUS. Which builds were published is read from the pointers,
 never guessed from state.json: a build killed just before publishing is complete
 on disk but was never current.
+
+Everything derived from the whole corpus is computed at ingest and stored with
+the build (BM25 tokens, the inconsistency findings over every page, the pages
+they were computed from), so loading an index reads files and never re-reads
+a PDF: cold start does not grow with the number of agreements.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..checks.finding import Finding
 from ..errors import IngestBusyError
-from ..types import Chunk
+from ..types import Chunk, Page
 
 KEEP_BUILDS = 2  # the current one and its predecessor (a reader may still have it open)
 
@@ -42,6 +49,8 @@ class DocumentState:
     chunk_ids: tuple[str, ...]
     meta: str = ""
     """Hash of the document's manifest entry: a new title or date re-chunks the document."""
+    source: str = ""
+    """Resolved path it was read from ('' in builds written before it was recorded: the corpus)."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,7 @@ def read_state(build: Path) -> BuildState:
             pages=v["pages"],
             chunk_ids=tuple(v["chunk_ids"]),
             meta=v.get("meta", ""),
+            source=v.get("source", ""),
         )
         for k, v in data.pop("documents").items()
     }
@@ -190,3 +200,42 @@ def read_tokens(build: Path) -> list[list[str]] | None:
 def read_chunks(build: Path) -> list[Chunk]:
     with (build / "chunks.jsonl").open(encoding="utf-8") as fh:
         return [Chunk(**json.loads(line)) for line in fh if line.strip()]
+
+
+def write_pages(build: Path, pages: list[Page]) -> None:
+    """Every indexed page's normalised text: the next ingest recomputes findings without the PDFs."""
+    with (build / "pages.jsonl").open("w", encoding="utf-8") as fh:
+        for p in pages:
+            fh.write(json.dumps(asdict(p), ensure_ascii=False) + "\n")
+
+
+def read_pages(build: Path) -> dict[str, list[Page]] | None:
+    """Stored pages by document, or None for a build written before pages were stored."""
+    path = build / "pages.jsonl"
+    if not path.is_file():
+        return None
+    out: dict[str, list[Page]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                page = Page(**json.loads(line))
+                out.setdefault(page.document, []).append(page)
+    return out
+
+
+def write_findings(build: Path, findings: list[Finding]) -> None:
+    data = [f.to_dict() for f in findings]
+    (build / "findings.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_findings(build: Path) -> list[Finding] | None:
+    """The inconsistency findings computed at ingest, or None for a build written before they were."""
+    path = build / "findings.json"
+    if not path.is_file():
+        return None
+    return [Finding.from_dict(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def has_derivations(build: Path) -> bool:
+    """Whether the build stores everything loading needs (else the next ingest writes a new one)."""
+    return all((build / name).is_file() for name in ("tokens.json", "pages.jsonl", "findings.json"))
