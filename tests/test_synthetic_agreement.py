@@ -241,3 +241,37 @@ def test_removing_it_gives_back_the_shipped_answers(assistants) -> None:  # type
         assert a.answer == b.answer and a.calculation == b.calculation
     refused = base.ask("Vad betalar Östersund 2026?")
     assert refused.refused and "Jämtland" in refused.answer
+
+
+def test_a_pdf_without_an_agreement_file_is_indexed_and_ingest_says_what_is_missing(
+    corpora: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.cli import main
+    from assistant.ingest.manifest import load_manifest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpora[1], corpus)
+    (corpus / "agreements" / "jamtland-2025.yaml").unlink()
+    assert load_manifest(corpus)[DOC].region == "Jämtland"  # documents.yaml still gives a region
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "fake")
+    assert main(["ingest"]) == 0
+    out = capsys.readouterr().out
+    assert f"{DOC} är indexerad" in out and "docs/adding-an-agreement.md" in out
+    assert "vasternorrland-samverkansavtal-lifecare-sp.pdf är indexerad" not in out
+
+
+def test_the_registry_sets_a_documents_region_over_the_manifest(
+    corpora: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from assistant.ingest.manifest import load_manifest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpora[1], corpus)
+    manifest = corpus / "documents.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("region: Jämtland", "region: X"))
+    assert load_manifest(corpus)[DOC].region == "Jämtland"

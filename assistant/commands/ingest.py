@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed; {report.embedded} embedded in {report.seconds:.1f} s."
     )
+    _missing_agreements(settings)
     for name, twin in report.duplicates:
         print(f"Skipped {name}: identical to {twin}, already indexed.")
     for _name, message in report.failed:
@@ -52,3 +53,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{len(report.failed)} file(s) failed{rest}.", file=sys.stderr)
         return 1
     return 0
+
+
+def _missing_agreements(settings: Settings) -> None:
+    """Name each corpus PDF that no agreement file declares, and how to add one."""
+    from ..agreements import load_registry
+    from ..ingest.pipeline import corpus_pdfs
+
+    registry = load_registry(settings.corpus_dir)
+    for problem in registry.problems:
+        print(f"Fel i avtalsregistret: {problem}", file=sys.stderr)
+    declared = {d for a in registry.agreements for d in a.documents}
+    for pdf in corpus_pdfs(settings.corpus_dir):
+        if pdf.name not in declared:
+            print(
+                f"Obs: {pdf.name} är indexerad, men inget avtal i corpus/agreements/ anger dess region, "
+                "parter, giltighet eller kostnader. Lägg till en avtalsfil (docs/adding-an-agreement.md) "
+                "och kör 'python -m assistant agreements check'."
+            )

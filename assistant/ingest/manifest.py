@@ -24,7 +24,29 @@ class DocumentInfo:
 
 
 def load_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
-    """Entries by file name; an absent manifest is an empty one."""
+    """Entries by file name: documents.yaml, with region and kind from the agreement registry.
+
+    The registry (corpus/agreements/) is what declares which region a document belongs to;
+    documents.yaml gives titles and dates, and a region for documents no agreement declares.
+    """
+    from ..agreements import load_registry
+
+    out = _read_manifest(corpus_dir)
+    registry = load_registry(corpus_dir)
+    for agreement in registry.agreements:
+        for document, entry in agreement.documents.items():
+            known = out.get(document)
+            out[document] = DocumentInfo(
+                file=document,
+                title=known.title if known else agreement.titles.get(document, document),
+                region=agreement.region,
+                kind=agreement.kind if agreement.kind in KINDS else (known.kind if known else "okänd"),
+                date=known.date if known and known.date else str(entry.get("from") or ""),
+            )
+    return out
+
+
+def _read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
     path = corpus_dir / "documents.yaml"
     if not path.is_file():
         return {}
