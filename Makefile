@@ -42,6 +42,7 @@ format: $(STAMP)
 # Command 2 of the README, and what CI runs: lint, the test suite, then the quality gate.
 test: $(STAMP)
 	$(MAKE) lint
+	$(BIN)/python -m assistant agreements check
 	$(BIN)/python -m pytest
 	$(MAKE) eval-gate
 

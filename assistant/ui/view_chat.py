@@ -8,8 +8,10 @@ example, answered once, and stored with its Answer so a rerun redraws it unchang
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
+import yaml
 
 from ..errors import AssistantError
 from ..service import Assistant
@@ -18,15 +20,24 @@ from ..types import Answer
 from .text import escape
 from .view_answer import render_answer
 
-EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Kostnader", "Vad betalar Ånge 2026?"),
-    ("Kostnader", "Hur fördelas kostnaden 2026 i Västernorrland?"),
+FALLBACK_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Fakturering", "När faktureras kommunerna?"),
     ("Ansvar", "Vem ansvarar för lokal support?"),
-    ("Avtalsperioder", "Hur länge gäller avtalet i Västernorrland?"),
-    ("Support och fakturering", "När faktureras kommunerna i Västernorrland?"),
-    ("In English", "Who is responsible for local support in Stockholm?"),
+    ("In English", "Who is responsible for local support?"),
 )
-"""(topic, question) shown as buttons to new staff."""
+"""Shown when the corpus has no examples.yaml."""
+
+
+def examples(corpus_dir: Path) -> tuple[tuple[str, str], ...]:
+    """(topic, question) shown as buttons to new staff, from corpus/examples.yaml."""
+    path = corpus_dir / "examples.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        items = tuple((str(e["topic"]), str(e["question"])) for e in data.get("examples") or ())
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        return FALLBACK_EXAMPLES
+    return items or FALLBACK_EXAMPLES
+
 
 WELCOME = (
     "Ställ frågor om avtalen kring IT-stödet **Lifecare Samordnad Planering** – vem som betalar vad, "
@@ -61,11 +72,11 @@ def new_conversation() -> None:
     st.session_state.pop("pending_question", None)
 
 
-def render_onboarding() -> None:
+def render_onboarding(settings: Settings) -> None:
     st.markdown(WELCOME)
     st.markdown("**Prova till exempel:**")
     columns = st.columns(2)
-    for n, (topic, question) in enumerate(EXAMPLES):
+    for n, (topic, question) in enumerate(examples(settings.corpus_dir)):
         with columns[n % 2]:
             st.button(
                 question,
@@ -143,7 +154,7 @@ def render_chat(assistant: Assistant, settings: Settings) -> None:
     question = typed or st.session_state.pop("pending_question", None)
     history = _history()
     if not history and not question:
-        render_onboarding()
+        render_onboarding(settings)
     for n, turn in enumerate(history):
         _render_turn(turn, settings, f"m{n}")
     if question:
