@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..answering.sentences import passage_units
 from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
+MAX_KEPT = 2000
+"""A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
 
 
 def chunk_id(document: str, page: int, text: str, context: str = "") -> str:
@@ -27,14 +30,35 @@ def _cut_points(text: str, pattern: re.Pattern[str]) -> list[int]:
     return sorted({0, len(text), *(m.end() for m in pattern.finditer(text))})
 
 
+def _kept_whole(text: str) -> list[tuple[int, int]]:
+    """Spans no window may cut: each list and table with its lead-in, and the heading just above."""
+    spans = []
+    for unit in passage_units(text):
+        if unit.kind not in ("list", "table", "record") or unit.end - unit.start > MAX_KEPT:
+            continue
+        start = unit.start
+        above = text.rfind("\n", 0, max(start - 1, 0))
+        heading = text[above + 1 : start].strip()
+        if start and heading and is_heading(heading) and unit.end - above <= MAX_KEPT:
+            start = above + 1
+        spans.append((start, unit.end))
+    return spans
+
+
 def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
     """Spans of about `size` characters that end at sentence ends where possible.
 
     A window ends at the last sentence end that fits, else at the last line break, so
     a quoted sentence is rarely cut in two; consecutive windows overlap by ~`overlap`.
+    A list or table is never cut: a window ends before it, and the next one holds it whole.
     """
-    sentence_cuts = _cut_points(text, _SENTENCE_END)
-    cuts = sorted({*sentence_cuts, *_cut_points(text, _LINE_END)})
+    kept = _kept_whole(text)
+
+    def allowed(cut: int) -> bool:
+        return not any(s < cut < e for s, e in kept)
+
+    sentence_cuts = [c for c in _cut_points(text, _SENTENCE_END) if allowed(c)]
+    cuts = sorted({*sentence_cuts, *(c for c in _cut_points(text, _LINE_END) if allowed(c))})
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(text):
