@@ -75,7 +75,7 @@ def _lines(text: str) -> list[_Line]:
         prev = out[i - 1] if i else None
         in_run = (i > 0 and looks[i - 1]) or (i + 1 < len(out) and looks[i + 1])
         after_end = prev is None or prev.text.endswith(_TERMINAL) or prev.heading
-        announced = prev is not None and prev.text.endswith(":")
+        announced = prev is not None and bool(_ANNOUNCES.search(prev.text))
         bullet = line.text.startswith(_BULLETS)
         line.row = bool(_ROW_END.search(line.text)) and len(line.text) < 160
         nxt = out[i + 1].text if i + 1 < len(out) else ""
@@ -103,7 +103,7 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
         prev = lines[i - 1] if i else None
         new = prev is None or line.heading or line.item or line.row or prev.heading or prev.row
         if not new and prev is not None and len(prev.text) < _SHORT_LINE and line.text[:1].isupper():
-            new = prev.text.endswith(_TERMINAL) or len(prev.text.split()) <= 6
+            new = not prev.text.endswith(",")
         if new:
             blocks.append([line])
         else:
