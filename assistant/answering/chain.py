@@ -1,6 +1,9 @@
 """Retrieval and answering wired as a LangChain runnable chain.
 
-    {"question", "language", "filter"} -> retriever (BaseRetriever) -> answer engine -> Draft
+    {"question", "language", "filter", "asked"?} -> retriever (BaseRetriever) -> answer engine -> Draft
+
+"asked" (an `AskedFor`, what the question asks for) is optional: the central question
+parser hands it in once; an engine given none works it out from the question.
 
 The answer engine is a seam: the extractive engine by default, or a chat model
 engine later, without touching retrieval.
@@ -14,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from ..retrieval.hybrid import HybridRetriever, from_document
 from ..types import ScoredChunk
+from .asks import AskedFor
 from .extractive import Draft
 
 
@@ -22,7 +26,9 @@ class AnswerEngine(Protocol):
 
     name: str
 
-    def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft: ...
+    def answer(
+        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor | None = None
+    ) -> Draft: ...
 
 
 def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[dict[str, Any], Draft]:
@@ -31,6 +37,9 @@ def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[di
         return {**inputs, "hits": [from_document(d) for d in docs]}
 
     def answer(inputs: dict[str, Any]) -> Draft:
-        return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
+        asked = inputs.get("asked")
+        if asked is None:  # an engine written before `asked` existed keeps working
+            return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
+        return engine.answer(inputs["question"], inputs["hits"], inputs["language"], asked=asked)
 
     return (RunnableLambda(retrieve) | RunnableLambda(answer)).with_config(run_name="avtalsassistenten")

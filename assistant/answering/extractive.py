@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.regions import regions_named
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
+from .asks import AskedFor, Kind, asked_for, carries
 from .injection import gives_instructions
-from .sentences import split_sentences
+from .sentences import passage_units, split_sentences
 
 MAX_SENTENCES = 3
 MIN_COVER = 0.35
@@ -23,40 +25,34 @@ CONTEXT_WEIGHT = 0.25
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 RANK_PRIOR = 0.05
 INTENT_BONUS = 0.12
-
-# What kind of sentence answers a question word: "när" wants a date or month, "vem" a party.
-_MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_INTENTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (
-        re.compile(r"\b(när|when|vilket datum|what date)\b", re.I),
-        re.compile(rf"\b({_MONTHS}|\d{{4}}-\d{{2}}-\d{{2}}|år \d{{4}}|\d{{1,2}} ({_MONTHS}))\b", re.I),
-    ),
-    (
-        re.compile(r"\b(vem|vilka|who)\b", re.I),
-        re.compile(r"\b(Region|[Kk]ommun(en|erna)?|[Pp]arterna|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)\b"),
-    ),
-    (
-        re.compile(r"\b(hur mycket|vad kostar|belopp|kostnad|budget|how much|cost|amount)\b", re.I),
-        re.compile(r"\d[\d ]*\s?(kr|kronor|SEK|%)"),
-    ),
-    (re.compile(r"\b(vilka|which)\b", re.I), re.compile(r"(följande[^\n]*|:)\n")),
-    (
-        re.compile(r"\b(hur länge|how long|giltighet|period|gäller)\b", re.I),
-        re.compile(r"\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\b"),
-    ),
-)
+LENGTH_PENALTY = 0.004
+"""Per 100 characters: of two units covering the question alike, the shorter one is quoted."""
+FOCUS_MIN = 0.4
+"""An answering sentence covers at least this share of what the question asks beyond its document."""
 
 
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
 _ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
+_CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 
 
-def intent_bonus(question: str, sentence: str) -> float:
-    """A small bonus for a sentence of the kind the question word asks for."""
-    return sum(INTENT_BONUS for ask, wants in _INTENTS if ask.search(question) and wants.search(sentence))
-
-
+RARE_SHARE = 0.1
+"""A name in at most this share of the passages is one an answer must mention."""
 RELATIVE_CUTOFF = 0.55  # a further sentence must score at least this share of the best one
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    rank: int
+    text: str
+    hit: ScoredChunk
+    fits: bool
+    """It holds the kind of answer asked for (a name, an amount, a date, ...)."""
+    focus: float
+    """Share of the question's own subject (beyond its document's title and region) it covers."""
+    entities: bool
+    """It names every entity the question names beyond its document's region and title."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +128,7 @@ class ExtractiveEngine:
         total = sum(weights)
         if not total:
             return 0.0
-        stoks = set(tokens(sentence))
+        stoks = unit_tokens(sentence)
         return sum(w for g, w in zip(groups, weights, strict=True) if g & stoks) / total
 
     def evidence(self, question: str, hits: list[ScoredChunk], language: str = "sv") -> float:
@@ -147,7 +143,12 @@ class ExtractiveEngine:
         if not hits:
             return 0.0
         asked = _ASKED_FOR.search(question)
-        if asked and asked.group(2).lower() not in STOPWORDS:
+        # after a singular "vilken/vilket" comes the noun asked for; after "vilka" often a verb
+        if (
+            asked
+            and asked.group(1).lower() in ("vilken", "vilket")
+            and asked.group(2).lower() not in STOPWORDS
+        ):
             if self._foreign(asked.group(2).lower()):
                 return 0.0  # "Vilket timpris ...?": what is asked for never occurs in the corpus
         groups = [self.bm25.expand(g) for g in query_groups(question)]
@@ -173,59 +174,224 @@ class ExtractiveEngine:
         dense_part = min(max((dense - DENSE_FLOOR) / (DENSE_FULL - DENSE_FLOOR), 0.0), 1.0)
         return 0.65 * cover + 0.35 * dense_part
 
-    def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft:
+    def answer(
+        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor | None = None
+    ) -> Draft:
+        """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked."""
+        asked = asked or asked_for(question, language)
         evidence = self.evidence(question, hits, language)
         if evidence < self.refuse_below:
             closest = tuple(citation_for(h, split_sentences(h.chunk.text)[0]) for h in hits[:3])
             return Draft(
                 text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
             )
-        closest = ()
-
-        qtok = [self.bm25.expand(g) for g in query_groups(question)]
-        scored: list[tuple[float, int, str, ScoredChunk]] = []
-        for rank, hit in enumerate(hits):
-            context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title}"))
-            for sentence in split_sentences(hit.chunk.text):
-                if gives_instructions(sentence):
-                    continue  # text in a document that gives orders is not an answer
-                s = self._sentence_score(qtok, sentence, context) + intent_bonus(question, sentence)
-                # earlier passages are likelier; the fused rank breaks near-ties
-                scored.append((s + RANK_PRIOR / (rank + 1), rank, sentence, hit))
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        if not scored:
+        candidates = self._candidates(question, hits, language, asked)
+        if not candidates:
+            return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
+        best = candidates[0].score
+        shaped = asked.kind not in UNSHAPED
+        answering = [
+            c
+            for c in candidates
+            if c.score >= best * RELATIVE_CUTOFF
+            and (not shaped or (c.fits and c.focus >= FOCUS_MIN and c.entities))
+        ]
+        if not answering:
+            # about the subject, but none of it is what was asked: say so, and quote what is there
+            about = candidates[0]
             return Draft(
-                text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
+                text=gap_text(asked, question, language, _flat(about.text)),
+                citations=(citation_for(about.hit, about.text),),
+                refused=True,
+                evidence=evidence,
             )
+        picked = self._pick(question, answering)
+        citations = tuple(citation_for(c.hit, c.text) for c in picked)
+        lines = []
+        for n, c in enumerate(picked, start=1):
+            line = f"«{_flat(c.text)}» [{n}] ({_label(c.hit)})"
+            lines.append(line if n == 1 else f"- {line}")
+        lines.extend(self._missing_regions(question, picked, candidates, asked, language))
+        if language == "en":
+            lines.append("(Quoted in Swedish from the agreements.)")
+        return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)
 
-        best = scored[0][0]
-        picked: list[tuple[str, ScoredChunk]] = []
+    def _candidates(
+        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor
+    ) -> list[_Candidate]:
+        """Every quotable unit of the passages, scored for the question, best first."""
+        groups = [self.bm25.expand(g) for g in query_groups(question)]
+        lower = self.bm25.lowercase or _lowercase_words(hits)
+        named_regions = regions_named(question)
+        # "län" belongs to a region's name ("Stockholms län"), like the name itself
+        regions = frozenset(t for r in named_regions for t in tokens(f"{r} län"))
+        entities = self._entities(question, lower, regions)
+        # what the question asks about: not its regions (each passage's own context) nor its names
+        subject = [g for g in groups if g not in entities and not g & regions]
+        lists = asked.kind is Kind.LIST or asked.plural
+        base = [self._weight(g) for g in groups]
+        region_words: dict[str, frozenset[str]] = {}
+        for h in hits:
+            region_words[h.chunk.region] = region_words.get(h.chunk.region, frozenset()) | unit_tokens(
+                f"{h.chunk.title} {h.chunk.text}"
+            )
+        subject_w = [(g, self._weight(g)) for g in subject]
+        out: list[_Candidate] = []
+        for rank, hit in enumerate(hits):
+            context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
+            # words the document names in its title or region count a quarter (see _sentence_score)
+            weights = [
+                w * (CONTEXT_WEIGHT if g & context else 1.0) for g, w in zip(groups, base, strict=True)
+            ]
+            total = sum(weights)
+            own = [(g, w) for g, w in subject_w if not g & context]
+            if len(named_regions) > 1:  # each region answers its own part of a comparison
+                own = [(g, w) for g, w in own if g & region_words.get(hit.chunk.region, frozenset())]
+            own_total = sum(w for _, w in own)
+            text = hit.chunk.text
+            for unit in passage_units(text):
+                if unit.kind == "list" and not lists:
+                    continue  # a list question quotes the whole list; others the item that answers
+                sentence = text[unit.start : unit.end].strip()
+                if not sentence or _instructs(sentence):
+                    continue  # text in a document that gives orders is not an answer
+                stoks = unit_tokens(sentence)
+                fits = _carries(asked, sentence, lower)
+                whole = lists and unit.kind in ("list", "table")  # a list question quotes every item
+                cover = (
+                    sum(w for g, w in zip(groups, weights, strict=True) if g & stoks) / total
+                    if total
+                    else 0.0
+                )
+                score = (
+                    cover
+                    + (INTENT_BONUS if fits and asked.kind not in UNSHAPED else 0.0)
+                    + RANK_PRIOR / (rank + 1)  # earlier passages are likelier; the rank breaks near-ties
+                    - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
+                    + (INTENT_BONUS if whole else 0.0)
+                )
+                focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
+                named = all(g & (stoks | context) for g in entities)
+                out.append(_Candidate(score, rank, sentence, hit, fits, focus, named))
+        out.sort(key=lambda c: (-c.score, c.rank))
+        return out
+
+    def _entities(
+        self, question: str, lower: frozenset[str], regions: frozenset[str]
+    ) -> list[frozenset[str]]:
+        """Rare names in the question beyond its regions ("Kramfors", "Ånge"): an answer names them.
+
+        A capitalised word the corpus also writes in lower case ("Bilaga", "Samordnad") is no
+        name; a region's name is met by its documents' context; a name most passages carry
+        ("Lifecare") tells passages apart no better than any other word.
+        """
+        out = []
+        for word in _CAPITALISED.findall(question):
+            group = self.bm25.expand(frozenset(tokens(word)))
+            if not group or word.lower() in lower or group & regions:
+                continue
+            known = [t for t in group if t in self.bm25.df]
+            if known and max(self.bm25.df[t] for t in known) <= RARE_SHARE * self.bm25.n:
+                out.append(group)
+        return out
+
+    def _pick(self, question: str, answering: list[_Candidate]) -> list[_Candidate]:
+        """The best answering unit first, then at most a few more that also answer."""
+        picked: list[_Candidate] = []
         # a question about two regions ("... i Västernorrland jämfört med Stockholm") gets the
         # best sentence of each region first
         regions = regions_named(question)
         if len(regions) > 1:
             for region in regions:
-                top = next(((sen, h) for _, _, sen, h in scored if h.chunk.region == region), None)
+                top = next((c for c in answering if c.hit.chunk.region == region), None)
                 if top is not None:
                     picked.append(top)
-        for s, _, sentence, hit in scored:
-            if len(picked) >= max(MAX_SENTENCES, len(regions)) or s < best * RELATIVE_CUTOFF:
+        for c in answering:
+            if len(picked) >= max(MAX_SENTENCES, len(regions)):
                 break
-            if any(sentence in p or p in sentence for p, _ in picked):
+            if any(c.text in p.text or p.text in c.text for p in picked):
                 continue
-            picked.append((sentence, hit))
-        citations = tuple(citation_for(hit, sentence) for sentence, hit in picked)
-        lines = [intro(language)]
-        for n, (sentence, hit) in enumerate(picked, start=1):
-            flat = " ".join(sentence.split())
-            lines.append(f"- **{_label(hit)}:** «{flat}» [{n}]")
-        return Draft(
-            text="\n".join(lines), citations=citations, refused=False, closest=closest, evidence=evidence
-        )
+            picked.append(c)
+        return picked
+
+    def _missing_regions(
+        self,
+        question: str,
+        picked: list[_Candidate],
+        candidates: list[_Candidate],
+        asked: AskedFor,
+        language: str,
+    ) -> list[str]:
+        """A partial answer names what is missing: a region asked about whose passages do not answer."""
+        regions = regions_named(question)
+        if len(regions) < 2:
+            return []
+        answered = {c.hit.chunk.region for c in picked}
+        return [gap_line(asked, r, language) for r in regions if r not in answered]
 
 
-def intro(language: str) -> str:
-    return "The agreements say (quoted in Swedish):" if language == "en" else "Avtalen säger:"
+UNSHAPED = frozenset({Kind.LIST, Kind.DEFINITION, Kind.YES_NO, Kind.OTHER})
+"""Kinds of question any sentence on the subject may answer (no name, amount or date to look for)."""
+
+_GAP_NOUN = {
+    Kind.NAME: ("inget namn", "no name"),
+    Kind.PARTY: ("inte vem", "not who"),
+    Kind.AMOUNT: ("inget belopp", "no amount"),
+    Kind.SHARE: ("ingen andel", "no share"),
+    Kind.DATE: ("inget datum", "no date"),
+    Kind.DURATION: ("ingen tidsperiod", "no period of time"),
+    Kind.COUNT: ("inget antal", "no number"),
+    Kind.PLACE: ("ingen plats", "no place"),
+}
+_SUBJECT_WORD = re.compile(r"^(vem|vilka|who)\s+(.+)$", re.I)
+
+
+# Per-unit work is cached: the same passages come back for many questions (warm latency).
+@lru_cache(maxsize=16384)
+def unit_tokens(sentence: str) -> frozenset[str]:
+    return frozenset(tokens(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _instructs(sentence: str) -> bool:
+    return gives_instructions(sentence)
+
+
+@lru_cache(maxsize=65536)
+def _carries(asked: AskedFor, sentence: str, lower: frozenset[str]) -> bool:
+    return carries(asked, sentence, lower)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _lowercase_words(hits: list[ScoredChunk]) -> frozenset[str]:
+    """Words the passages write in lower case: a capitalised one of them is no name."""
+    return frozenset(w for h in hits for w in re.findall(r"\b[a-zåäöéü][\w-]*", h.chunk.text))
+
+
+def gap_text(asked: AskedFor, question: str, language: str, quote: str) -> str:
+    """A refusal that names what is missing and quotes what the documents do say, as [1]."""
+    q = _flat(question).rstrip(" ?")
+    m = _SUBJECT_WORD.match(q)
+    noun_sv, noun_en = _GAP_NOUN.get(asked.kind, ("inget svar", "no answer"))
+    if language == "en":
+        what = f"do not say {m.group(1).lower()} {m.group(2)}" if m else f"give {noun_en} for this question"
+        return f"The agreements {what}. What they say (in Swedish): «{quote}» [1]"
+    if m:
+        rest = m.group(2)
+        what = f"inte {m.group(1).lower()} som {rest}"
+    else:
+        what = f"{noun_sv} som svarar på frågan"
+    return f"Avtalen anger {what}. Det de säger är: «{quote}» [1]"
+
+
+def gap_line(asked: AskedFor, region: str, language: str) -> str:
+    noun_sv, noun_en = _GAP_NOUN.get(asked.kind, ("inget svar", "no answer"))
+    if language == "en":
+        return f"The agreements for {region} give {noun_en} for this."
+    return f"För {region} anger avtalen {noun_sv} för detta."
 
 
 def refusal_text(language: str) -> str:

@@ -17,7 +17,7 @@ from .normalize import is_heading
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
-MAX_KEPT = 2000
+MAX_KEPT = 1200
 """A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
 
 
@@ -42,7 +42,12 @@ def _kept_whole(text: str) -> list[tuple[int, int]]:
         if start and heading and is_heading(heading) and unit.end - above <= MAX_KEPT:
             start = above + 1
         spans.append((start, unit.end))
-    return spans
+    # the longest spans first, none overlapping another: a list inside a list is kept by the outer one
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda sp: sp[0] - sp[1]):
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)
 
 
 def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
@@ -67,12 +72,20 @@ def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
             end = max((c for c in cuts if start < c <= start + size), default=None)
         if end is None:
             end = next((c for c in cuts if c > start), len(text))
+        if spans and end <= spans[-1][1]:
+            # the overlap reached back into text that cannot be cut further: no window that adds
+            # nothing; go on from where the last one ended
+            start = spans[-1][1]
+            continue
         spans.append((start, end))
         if end >= len(text):
             break
         # next window starts at the earliest sentence start that keeps about `overlap`
         # characters (a line break only when no sentence starts there), never mid-sentence
         # when it can be helped
+        if any(ks == end for ks, _ in kept):
+            start = end  # a list or table starts here: its chunk starts with it (and its heading)
+            continue
         nxt = next((c for c in sentence_cuts if end - overlap <= c < end and c > start), None)
         if nxt is None:
             nxt = next((c for c in cuts if c >= end - overlap and c > start), end)

@@ -7,6 +7,8 @@ plain `search()` returning ScoredChunks and as a LangChain BaseRetriever.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..embeddings import Embedder
 
+_LOWER_WORD = re.compile(r"\b[a-zåäöéü][\w-]*")
 RRF_K = 60
 CANDIDATES = 30
 REGION_BOOST = 1.3
@@ -56,6 +59,7 @@ class IndexSnapshot:
         if chunk_token_lists is None or len(chunk_token_lists) != len(chunks):
             chunk_token_lists = [chunk_tokens(c) for c in chunks]
         self.bm25 = BM25(chunk_token_lists)
+        self.bm25.lowercase = lowercase_words(c.text for c in chunks)
         self.vectors = vectors
         self.store = store
         self.embedder = embedder
@@ -75,6 +79,11 @@ class IndexSnapshot:
             if idx is not None:
                 out.append((idx, 1.0 - float(distance)))
         return out
+
+
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the texts write in lower case ("region", "samordnad"; not "Bellander")."""
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
 
 
 def chunk_tokens(chunk: Chunk) -> list[str]:

@@ -147,6 +147,9 @@ SYNONYMS: dict[str, str] = {
     "förlänga": "förlängning",
     "objektägare": "objektägare",
     "undertecknade": "underskrift",
+    "signerade": "underskrift signering",
+    "signerat": "underskrift signering",
+    "signerades": "underskrift signering",
 }
 
 _stemmer = snowballstemmer.stemmer("swedish")

@@ -1,0 +1,231 @@
+"""What a question asks for, and whether a sentence carries that kind of answer.
+
+"Vem är central systemförvaltare?" asks for a name; a sentence saying that the
+region appoints one is about the subject but does not answer it. The engine
+uses `asked_for` to pick sentences that answer, and to refuse with the specific
+gap when none does. Pure functions over the text: no corpus, no model.
+
+The patterns are the question words and answer shapes of Swedish and English
+(when, who, how much, how long, ...), not words of particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    """The kind of answer a question wants."""
+
+    NAME = "name"
+    """A named person or organisation: "Vem är objektägare?", "Vad heter kontaktpersonen?"."""
+    PARTY = "party"
+    """A party or role holder: "Vem ansvarar för ...?", "Vilka skrev under ...?"."""
+    AMOUNT = "amount"
+    """Kronor: "Vad kostar ...?", "Hur mycket ...?"."""
+    SHARE = "share"
+    """A percentage: "Hur stor andel ...?"."""
+    DATE = "date"
+    """A date, month or year: "När ...?", "Vilket datum ...?"."""
+    DURATION = "duration"
+    """A length of time or a period: "Hur länge ...?", "Vilken uppsägningstid ...?"."""
+    COUNT = "count"
+    """A number of things: "Hur många ...?"."""
+    PLACE = "place"
+    """A place: "Var ...?", "Where ...?"."""
+    LIST = "list"
+    """Several things: "Vilka mål ...?", "Which services ...?"."""
+    DEFINITION = "definition"
+    """What something is or means: "Vad innebär ...?"."""
+    YES_NO = "yes_no"
+    """"Gäller ...?", "Does ...?"."""
+    OTHER = "other"
+    """Anything else: no check on the answer's shape."""
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """What one question asks for."""
+
+    kind: Kind
+    plural: bool = False
+    """Asked in the plural ("Vilka ...", "Which ... are"): every item, not the first, answers."""
+    phrase: str = ""
+    """The question's own words for what it asks ("vem", "vilket belopp"), for a refusal's wording."""
+
+
+_A = re.IGNORECASE
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# nouns that name a length of time: "uppsägningstid", "avtalsperiod", "notice period", "term"
+_TIME_NOUN = r"[a-zåäö]*(?:tid|tiden|period|perioden|längd)|(?:notice )?period|term|duration"
+_MONEY_NOUN = r"[a-zåäö]*(?:belopp|beloppet|pris|priset|avgift|avgiften|kostnad|kostnaden|budget|budgeten)"
+_PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names"
+
+# (kind, pattern, plural); the first match wins, so narrower questions come first
+_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (
+        Kind.SHARE,
+        re.compile(
+            r"\b(hur stor andel|vilken andel|hur många procent|vilken procent\w*|"
+            r"what (share|percentage|proportion|part)|how large a share)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.AMOUNT,
+        re.compile(
+            rf"\b(hur mycket|vad kostar|vad betalar|vilket belopp|vilken summa|"
+            rf"(vilken|vilket|vad är|vad var) (\w+ )?({_MONEY_NOUN})|how much|what does .* cost|"
+            rf"what (is|was) the (\w+ )?(cost|price|fee|amount|budget))\b",
+            _A,
+        ),
+    ),
+    (Kind.COUNT, re.compile(r"\b(hur många|how many|antal\w*)\b", _A)),
+    (
+        Kind.DURATION,
+        re.compile(
+            rf"\b(hur länge|hur lång|hur långt|how long|"
+            rf"(vilken|vilket|vad är|what is the|what's the) (\w+ )?({_TIME_NOUN}))\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.DATE,
+        re.compile(
+            r"\b(när|vilket datum|vilket år|vilken månad|from when|since when|when|"
+            r"what date|which date|what year|which year|what month)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.NAME,
+        re.compile(
+            rf"\b(vad heter|vem är|vem var|vilka är|vilka var|vilken person|"
+            rf"what is the name|who is|who was|who are|who were|({_PERSON_NOUN})\b.*\?)",
+            _A,
+        ),
+    ),
+    (
+        Kind.PARTY,
+        re.compile(
+            r"\b(vem|vilka parter|vilken part|vilka kommuner|vilken kommun|vilken region|"
+            r"which part(y|ies)|which municipalit(y|ies)|which region|who|whom)\b",
+            _A,
+        ),
+    ),
+    (Kind.PLACE, re.compile(r"^(var|where)\b|\b(var (hålls|hölls|ligger|sker|finns)|where)\b", _A)),
+    (
+        Kind.DEFINITION,
+        re.compile(
+            r"\b(vad innebär|vad betyder|vad menas|vad är|what is|what are|what does .* mean|"
+            r"define|definition)\b",
+            _A,
+        ),
+    ),
+    (Kind.LIST, re.compile(r"\b(vilka|which|list|name the|what are the)\b", _A)),
+)
+_YES_NO = re.compile(
+    r"^(är|finns|gäller|har|kan|ska|skall|får|måste|hänvisar|ingår|stämmer|innehåller|anger|"
+    r"is|are|does|do|did|can|has|have|was|were|will|shall|must)\b",
+    _A,
+)
+_WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
+# an adjective after "vem är" / "who is": responsibility, not identity
+_ADJECTIVE = re.compile(r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|responsible|accountable|in charge)\b", _A)
+_PERSONS = re.compile(r"personer|person|people", _A)
+_PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list)\b", _A)
+_LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
+
+
+def asked_for(text: str, language: str = "sv") -> AskedFor:
+    """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
+
+    `language` ("sv" or "en") is accepted for the parser's sake; the rules hold both languages.
+    """
+    q = " ".join(text.split())
+    plural = bool(_PLURAL.search(q))
+    noun = _WHICH_NOUN.search(q)
+    if noun and _PARTY.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
+        # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role
+        return AskedFor(Kind.PARTY, plural, noun.group(0).lower())
+    for kind, pattern in _RULES:
+        m = pattern.search(q)
+        if m:
+            if kind is Kind.NAME and m.group(0).lower().startswith(
+                ("vilka är", "vilka var", "who are", "who were")
+            ):
+                kind = Kind.PARTY  # "Vilka är parterna?": parties, roles or names all answer
+            if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
+                kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower())
+    if _YES_NO.match(_LEAD.sub("", q)):
+        return AskedFor(Kind.YES_NO, False, "")
+    return AskedFor(Kind.OTHER, plural, "")
+
+
+# -- answer shapes -----------------------------------------------------------------------------
+_AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
+_SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
+_DATE = re.compile(
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} ({_MONTHS})|({_MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
+    rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet) (\d{{4}})|{_EN_MONTHS})\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
+    r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
+    r"|\d{4}-\d{2}-\d{2}\s?(–|-|—|--|till)\s?\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\s?(–|-|—)\s?(19|20)\d{2}\b"
+    r"|\btill dess\b|\btills vidare\b|\b(1\+1)",
+    re.I,
+)
+_COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton)\b", re.I)
+_PARTY = re.compile(
+    r"\b(region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
+    r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
+    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB)\b",
+    re.I,
+)
+# two capitalised words, neither of them a word the text also writes in lower case
+_NAME = re.compile(r"\b([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
+_PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|digitalt|online)\b")
+
+
+def has_name(sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentence names a person or organisation ("Åsa Bellander", "TietoEvry AB").
+
+    A capitalised pair whose words also occur in lower case ("Region Västernorrland" has
+    "region"; "Samordnad Planering" has "samordnad") is a sentence start or a title, not a name.
+    """
+    if re.search(r"\b[A-ZÅÄÖ][\w-]+ AB\b", sentence):
+        return True
+    for m in _NAME.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if first.lower() in lowercase_words or second.lower() in lowercase_words:
+            continue
+        return True
+    return False
+
+
+def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
+    """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
+    kind = asked.kind
+    if kind is Kind.AMOUNT:
+        return bool(_AMOUNT.search(sentence))
+    if kind is Kind.SHARE:
+        return bool(_SHARE.search(sentence))
+    if kind is Kind.DATE:
+        return bool(_DATE.search(sentence))
+    if kind is Kind.DURATION:
+        return bool(_DURATION.search(sentence))
+    if kind is Kind.COUNT:
+        return bool(_COUNT.search(sentence))
+    if kind is Kind.NAME:
+        return has_name(sentence, lowercase_words)
+    if kind is Kind.PARTY:
+        return has_name(sentence, lowercase_words) or bool(_PARTY.search(sentence))
+    if kind is Kind.PLACE:
+        return bool(_PLACE.search(sentence))
+    return True
