@@ -134,7 +134,10 @@ _YES_NO = re.compile(
 )
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 # an adjective after "vem är" / "who is": responsibility, not identity
-_ADJECTIVE = re.compile(r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|responsible|accountable|in charge)\b", _A)
+_ADJECTIVE = re.compile(
+    r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|med i|responsible|accountable|in charge|on|in|part of|members?)\b",
+    _A,
+)
 _PERSONS = re.compile(r"personer|person|people", _A)
 _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list)\b", _A)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)

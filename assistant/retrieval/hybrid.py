@@ -33,6 +33,7 @@ RRF_K = 60
 CANDIDATES = 30
 REGION_BOOST = 1.3
 PREFER_BOOST = 1.25
+LEXICAL_MARGIN = 1.2
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,12 @@ def search(
     dense_of = dict(dense)
     ranked = sorted(fused, key=lambda i: (-fused[i], i))
     order = _interleave_regions(ranked, index.chunks, regions, k) if len(regions) > 1 else ranked[:k]
+    # the clear lexical winner is always among the passages: a list of short items ("Att ...")
+    # can sit far down the dense ranking while BM25 finds its heading's words
+    top = lexical[0][0] if lexical and lexical[0][0] in fused else None
+    clear = len(lexical) < 2 or lexical[0][1] >= LEXICAL_MARGIN * lexical[1][1]
+    if top is not None and clear and top not in order and len(order) == k:
+        order = [*order[:-1], top]
     out = []
     for i in order:
         cos = dense_of.get(i)

@@ -23,7 +23,11 @@ STOPWORDS = frozenset(
     when how does do did it its that this there their as at from about
     säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
     finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
-    mycket många ofta länge fall så får två tre idag nu jämför jämföra compare
+    mycket många ofta länge fall så får två tre idag nu jämför jämföra jämfört compare
+    stor stort stora lång långt långa large long big
+    between will would shall should can could may might must be been being have has had into onto under
+    over after before during each all other whom whose where why not no yes much many often there here
+    they them he she we our your his her than then also only both either neither such same get gets got
     """.split()
 )
 
@@ -121,6 +125,10 @@ GLOSSARY: dict[str, str] = {
     "development": "vidareutveckling utveckling",
     "force": "force majeure",
     "changes": "ändringshantering ändring",
+    "chair": "ordförande",
+    "chaired": "ordförande",
+    "chairman": "ordförande",
+    "chairperson": "ordförande",
 }
 
 # Swedish words that the agreements express with another word.
