@@ -135,7 +135,7 @@ _YES_NO = re.compile(
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 # an adjective after "vem är" / "who is": responsibility, not identity
 _ADJECTIVE = re.compile(
-    r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|med i|responsible|accountable|in charge|on|in|part of|members?)\b",
+    r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|med i|responsible|accountable|in charge|on|in|part of|member)\b",
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
