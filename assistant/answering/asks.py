@@ -132,6 +132,11 @@ _YES_NO = re.compile(
     r"is|are|does|do|did|can|has|have|was|were|will|shall|must)\b",
     _A,
 )
+# "vilka" + verb + particle, preposition or article: Swedish puts the verb second, so a noun after
+# "vilka" is followed by a verb ("Vilka mål har ..."), a verb by its object or particle
+_WHO_PLURAL = re.compile(
+    r"^\W*vilka\s+\w+\s+(i|på|för|under|av|med|till|om|vid|in|ut|upp|den|det|de|dem|en|ett|sig|inte)\b", _A
+)
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 # an adjective after "vem är" / "who is": responsibility, not identity
 _ADJECTIVE = re.compile(
@@ -150,6 +155,9 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     """
     q = " ".join(text.split())
     plural = bool(_PLURAL.search(q))
+    if _WHO_PLURAL.search(q):
+        # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
+        return AskedFor(Kind.PARTY, True, "vilka")
     noun = _WHICH_NOUN.search(q)
     if noun and _PARTY.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
         # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role

@@ -53,6 +53,8 @@ class _Candidate:
     """Share of the question's own subject (beyond its document's title and region) it covers."""
     entities: bool
     """It names every entity the question names beyond its document's region and title."""
+    kind: str = "sentence"
+    """The unit's kind (see sentences.Unit): a whole 'list' or 'table' answers a list question alone."""
 
 
 @dataclass(frozen=True)
@@ -197,8 +199,10 @@ class ExtractiveEngine:
             and (not shaped or (c.fits and c.focus >= FOCUS_MIN and c.entities))
         ]
         if not answering:
-            # about the subject, but none of it is what was asked: say so, and quote what is there
-            about = candidates[0]
+            # about the subject, but none of it is what was asked: say so, and quote what is there,
+            # the unit most about what the question asks (not one that merely shares its names)
+            near = [c for c in candidates if c.score >= best * RELATIVE_CUTOFF]
+            about = max(near, key=lambda c: (c.focus, c.score))
             return Draft(
                 text=gap_text(asked, question, language, _flat(about.text)),
                 citations=(citation_for(about.hit, about.text),),
@@ -272,7 +276,7 @@ class ExtractiveEngine:
                 )
                 focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
                 named = all(g & (stoks | context) for g in entities)
-                out.append(_Candidate(score, rank, sentence, hit, fits, focus, named))
+                out.append(_Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
         out.sort(key=lambda c: (-c.score, c.rank))
         return out
 
@@ -309,6 +313,8 @@ class ExtractiveEngine:
         for c in answering:
             if len(picked) >= max(MAX_SENTENCES, len(regions)):
                 break
+            if len(regions) < 2 and picked and picked[0].kind in ("list", "table"):
+                break  # the whole list answers; its items again would only repeat it
             if any(c.text in p.text or p.text in c.text for p in picked):
                 continue
             picked.append(c)

@@ -146,7 +146,7 @@ SYNONYMS: dict[str, str] = {
     "löper": "giltighetstid avtalstid",
     "support": "användarstöd",
     "undertecknat": "underskrift",
-    "skrev": "underskrift",
+    "skrev": "underskrift signeras signering",
     "organisationsnummer": "org.nr",
     "organisationsnumret": "org.nr",
     "räknas": "uppräknas uppräkning",
