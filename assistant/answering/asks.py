@@ -54,6 +54,8 @@ class AskedFor:
     """Asked in the plural ("Vilka ...", "Which ... are"): every item, not the first, answers."""
     phrase: str = ""
     """The question's own words for what it asks ("vem", "vilket belopp"), for a refusal's wording."""
+    mentioned: frozenset[str] = frozenset()
+    """Names the question itself gives (lower case): an answer to "who" must name someone else."""
 
 
 _A = re.IGNORECASE
@@ -137,6 +139,7 @@ _YES_NO = re.compile(
 _WHO_PLURAL = re.compile(
     r"^\W*vilka\s+\w+\s+(i|på|för|under|av|med|till|om|vid|in|ut|upp|den|det|de|dem|en|ett|sig|inte)\b", _A
 )
+_NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 # an adjective after "vem är" / "who is": responsibility, not identity
 _ADJECTIVE = re.compile(
@@ -155,13 +158,14 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     """
     q = " ".join(text.split())
     plural = bool(_PLURAL.search(q))
+    named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))
     if _WHO_PLURAL.search(q):
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
-        return AskedFor(Kind.PARTY, True, "vilka")
+        return AskedFor(Kind.PARTY, True, "vilka", named)
     noun = _WHICH_NOUN.search(q)
     if noun and _PARTY.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
         # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role
-        return AskedFor(Kind.PARTY, plural, noun.group(0).lower())
+        return AskedFor(Kind.PARTY, plural, noun.group(0).lower(), named)
     for kind, pattern in _RULES:
         m = pattern.search(q)
         if m:
@@ -171,7 +175,7 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
                 kind = Kind.PARTY  # "Vilka är parterna?": parties, roles or names all answer
             if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
-            return AskedFor(kind, plural, m.group(0).strip(" ?").lower())
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named)
     if _YES_NO.match(_LEAD.sub("", q)):
         return AskedFor(Kind.YES_NO, False, "")
     return AskedFor(Kind.OTHER, plural, "")
@@ -199,23 +203,29 @@ _PARTY = re.compile(
     r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB)\b",
     re.I,
 )
+_COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
+_NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
 # two capitalised words, neither of them a word the text also writes in lower case
 _NAME = re.compile(r"\b([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
 _PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|digitalt|online)\b")
 
 
-def has_name(sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
+def has_name(
+    sentence: str, lowercase_words: frozenset[str] = frozenset(), mentioned: frozenset[str] = frozenset()
+) -> bool:
     """Whether the sentence names a person or organisation ("Åsa Bellander", "TietoEvry AB").
 
     A capitalised pair whose words also occur in lower case ("Region Västernorrland" has
     "region"; "Samordnad Planering" has "samordnad") is a sentence start or a title, not a name.
     """
-    if re.search(r"\b[A-ZÅÄÖ][\w-]+ AB\b", sentence):
+    if any(m.group(1).lower() not in mentioned for m in _COMPANY.finditer(sentence)):
         return True
     for m in _NAME.finditer(sentence):
         first, second = m.group(1), m.group(2)
         if first.lower() in lowercase_words or second.lower() in lowercase_words:
             continue
+        if {first.lower(), second.lower()} <= mentioned:
+            continue  # the question's own name is no answer to it
         return True
     return False
 
@@ -234,9 +244,17 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     if kind is Kind.COUNT:
         return bool(_COUNT.search(sentence))
     if kind is Kind.NAME:
-        return has_name(sentence, lowercase_words)
+        return has_name(sentence, lowercase_words, asked.mentioned)
     if kind is Kind.PARTY:
-        return has_name(sentence, lowercase_words) or bool(_PARTY.search(sentence))
+        if has_name(sentence, lowercase_words, asked.mentioned):
+            return True
+        if _WHICH_NOUN.match(asked.phrase):
+            # "Vilken leverantör ...?" asks which one: "leverantören" names no one, "TietoEvry AB" does;
+            # nor does the party the question itself names
+            return any(
+                not set(m.group(0).lower().split()) & asked.mentioned for m in _NAMED_PARTY.finditer(sentence)
+            )
+        return bool(_PARTY.search(sentence))
     if kind is Kind.PLACE:
         return bool(_PLACE.search(sentence))
     return True

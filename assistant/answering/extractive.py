@@ -33,6 +33,7 @@ FOCUS_MIN = 0.4
 
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
 _ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
+_WHICH = re.compile(r"(?:vilken|vilket|vilka|which|what)\s+([\w-]+)$", re.I)
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 
 
@@ -227,11 +228,16 @@ class ExtractiveEngine:
         groups = [self.bm25.expand(g) for g in query_groups(question)]
         lower = self.bm25.lowercase or _lowercase_words(hits)
         named_regions = regions_named(question)
-        # "län" belongs to a region's name ("Stockholms län"), like the name itself
-        regions = frozenset(t for r in named_regions for t in tokens(f"{r} län"))
+        # "län" and "region" belong to a region's name ("Stockholms län", "Region Västernorrland")
+        regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))
         entities = self._entities(question, lower, regions)
         # what the question asks about: not its regions (each passage's own context) nor its names
         subject = [g for g in groups if g not in entities and not g & regions]
+        which = _WHICH.match(asked.phrase)
+        if which and asked.kind in (Kind.PARTY, Kind.NAME):
+            # "Vilken leverantör ...?": the answer names the supplier and need not say "leverantör"
+            asked_noun = frozenset(tokens(which.group(1)))
+            subject = [g for g in subject if not g & asked_noun]
         lists = asked.kind is Kind.LIST or asked.plural
         base = [self._weight(g) for g in groups]
         region_words: dict[str, frozenset[str]] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from ..ingest.normalize import is_heading
 
@@ -27,6 +28,7 @@ _ANNOUNCES = re.compile(r"[:;]$|\b(följande|nedanstående)\b", re.I)
 _BULLETS = ("•", "-", "–", "\u2022", "\uf0b7", "*")
 # a list number opens a line and is followed by a capitalised word: "1. HSN-2016", "2) Avtalet"
 _NUMBERED = re.compile(r"\d{1,2}(\.\d{1,2})*[.)]?\s+[A-ZÅÄÖ\"”]")
+_ANAPHOR = re.compile(r"(Dessa|Detta|Denna|Den|De|Det|Där|Då|These|This|It|They)\s")
 _FIELD = re.compile(r"[A-ZÅÄÖ][\w /-]{1,30}: \S")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}(\.\d{1,2})*\.")
 # a table row ends with an amount cell ("Ändringshantering 276 000 kr ...")
@@ -145,6 +147,10 @@ def passage_units(text: str) -> tuple[Unit, ...]:
         kind = "item" if first and (blocks[b][0].item or blocks[b][0].row) else "sentence"
         if len(part) >= _MIN_CHARS or (part.endswith((".", "?", "!")) and len(part.split()) >= 3):
             units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
+    # "Dessa kostnader fördelas ...": a sentence that points back is quoted with the one before it
+    for (b1, s1, _, _), (b2, s2, e2, _) in pairwise(sentences):
+        if b1 == b2 and _ANAPHOR.match(text[s2:e2]):
+            units.append(Unit(s1, _clip(text, s1, e2, _MAX_CHARS + 200), "sentence"))
     tables, headed_rows = _tables(text, lines)
     units = [u for u in units if u.start not in headed_rows]
     units.extend(_lists(text, blocks, sentences))
