@@ -1,8 +1,12 @@
-"""The default answer engine: quote the best sentences of the best passages, no LLM.
+"""The default answer engine: quote the units of the passages that answer, no LLM.
 
-Every sentence in the answer is copied verbatim from a page and carries a [n]
-marker pointing at its citation. When the evidence is weak the engine refuses
-and offers the closest passages instead of guessing.
+The question's kind (`asks.asked_for`: a name, an amount, a date, a list, ...) decides
+which units answer: a sentence about the subject that holds that kind of answer. The
+first line is the best of them, quoted verbatim with its [1] marker; at most a few more
+follow. A list question gets the whole list, a table question the row with its header.
+When the passages are about the subject but none holds what is asked, the engine
+refuses and says so, quoting what the documents do say; when the evidence is weak it
+refuses and offers the closest passages instead of guessing.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from ..types import Citation, ScoredChunk
 from .asks import AskedFor, Kind, asked_for, carries
 from .injection import gives_instructions
 from .sentences import passage_units, split_sentences
+from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
+
+__all__ = ["Draft", "ExtractiveEngine", "citation_for", "refusal_text"]
 
 MAX_SENTENCES = 3
 MIN_COVER = 0.35
@@ -118,22 +125,6 @@ class ExtractiveEngine:
                 return False
         return True
 
-    def _sentence_score(
-        self, groups: list[frozenset[str]], sentence: str, context: set[str] = frozenset()
-    ) -> float:
-        """IDF-weighted share of the question's words that the sentence covers.
-
-        Words that the passage's document already names in its title or region (`context`)
-        count a quarter: every sentence of that document is "about Västernorrland", so
-        they must not outvote the word the question is really about.
-        """
-        weights = [self._weight(g) * (CONTEXT_WEIGHT if g & context else 1.0) for g in groups]
-        total = sum(weights)
-        if not total:
-            return 0.0
-        stoks = unit_tokens(sentence)
-        return sum(w for g, w in zip(groups, weights, strict=True) if g & stoks) / total
-
     def evidence(self, question: str, hits: list[ScoredChunk], language: str = "sv") -> float:
         """0..1: how well the best passage covers the question, blended with dense similarity.
 
@@ -205,20 +196,16 @@ class ExtractiveEngine:
             near = [c for c in candidates if c.score >= best * RELATIVE_CUTOFF]
             about = max(near, key=lambda c: (c.focus, c.score))
             return Draft(
-                text=gap_text(asked, question, language, _flat(about.text)),
+                text=gap_text(asked, question, language, about.text),
                 citations=(citation_for(about.hit, about.text),),
                 refused=True,
                 evidence=evidence,
             )
         picked = self._pick(question, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
-        lines = []
-        for n, c in enumerate(picked, start=1):
-            line = f"«{_flat(c.text)}» [{n}] ({_label(c.hit)})"
-            lines.append(line if n == 1 else f"- {line}")
-        lines.extend(self._missing_regions(question, picked, candidates, asked, language))
-        if language == "en":
-            lines.append("(Quoted in Swedish from the agreements.)")
+        lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
+        lines.extend(self._missing_regions(question, picked, asked, language))
+        lines.extend(quoted_in_swedish(language))
         return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)
 
     def _candidates(
@@ -249,7 +236,8 @@ class ExtractiveEngine:
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
-            # words the document names in its title or region count a quarter (see _sentence_score)
+            # words the document already names in its title or region count a quarter: every
+            # sentence of it is "about Västernorrland", so they must not outvote the word asked about
             weights = [
                 w * (CONTEXT_WEIGHT if g & context else 1.0) for g, w in zip(groups, base, strict=True)
             ]
@@ -330,7 +318,6 @@ class ExtractiveEngine:
         self,
         question: str,
         picked: list[_Candidate],
-        candidates: list[_Candidate],
         asked: AskedFor,
         language: str,
     ) -> list[str]:
@@ -344,18 +331,6 @@ class ExtractiveEngine:
 
 UNSHAPED = frozenset({Kind.LIST, Kind.DEFINITION, Kind.YES_NO, Kind.OTHER})
 """Kinds of question any sentence on the subject may answer (no name, amount or date to look for)."""
-
-_GAP_NOUN = {
-    Kind.NAME: ("inget namn", "no name"),
-    Kind.PARTY: ("inte vem", "not who"),
-    Kind.AMOUNT: ("inget belopp", "no amount"),
-    Kind.SHARE: ("ingen andel", "no share"),
-    Kind.DATE: ("inget datum", "no date"),
-    Kind.DURATION: ("ingen tidsperiod", "no period of time"),
-    Kind.COUNT: ("inget antal", "no number"),
-    Kind.PLACE: ("ingen plats", "no place"),
-}
-_SUBJECT_WORD = re.compile(r"^(vem|vilka|who)\s+(.+)$", re.I)
 
 
 # Per-unit work is cached: the same passages come back for many questions (warm latency).
@@ -374,45 +349,6 @@ def _carries(asked: AskedFor, sentence: str, lower: frozenset[str]) -> bool:
     return carries(asked, sentence, lower)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _lowercase_words(hits: list[ScoredChunk]) -> frozenset[str]:
     """Words the passages write in lower case: a capitalised one of them is no name."""
     return frozenset(w for h in hits for w in re.findall(r"\b[a-zåäöéü][\w-]*", h.chunk.text))
-
-
-def gap_text(asked: AskedFor, question: str, language: str, quote: str) -> str:
-    """A refusal that names what is missing and quotes what the documents do say, as [1]."""
-    q = _flat(question).rstrip(" ?")
-    m = _SUBJECT_WORD.match(q)
-    noun_sv, noun_en = _GAP_NOUN.get(asked.kind, ("inget svar", "no answer"))
-    if language == "en":
-        what = f"do not say {m.group(1).lower()} {m.group(2)}" if m else f"give {noun_en} for this question"
-        return f"The agreements {what}. What they say (in Swedish): «{quote}» [1]"
-    if m:
-        rest = m.group(2)
-        what = f"inte {m.group(1).lower()} som {rest}"
-    else:
-        what = f"{noun_sv} som svarar på frågan"
-    return f"Avtalen anger {what}. Det de säger är: «{quote}» [1]"
-
-
-def gap_line(asked: AskedFor, region: str, language: str) -> str:
-    noun_sv, noun_en = _GAP_NOUN.get(asked.kind, ("inget svar", "no answer"))
-    if language == "en":
-        return f"The agreements for {region} give {noun_en} for this."
-    return f"För {region} anger avtalen {noun_sv} för detta."
-
-
-def refusal_text(language: str) -> str:
-    if language == "en":
-        return (
-            "The agreements in the index do not answer this question. "
-            "The closest passages are listed below so you can check for yourself."
-        )
-    return (
-        "Det framgår inte av avtalen i underlaget. "
-        "De avsnitt som ligger närmast visas nedan så att du kan kontrollera själv."
-    )
