@@ -105,7 +105,7 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.NAME,
         re.compile(
-            rf"\b(vad heter|vem är|vem var|vilka är|vilka var|vilken person|"
+            rf"\b(vad heter|vem är|vem var|vilken person|"
             rf"what is the name|who is|who was|who are|who were|({_PERSON_NOUN})\b.*\?)",
             _A,
         ),
@@ -169,10 +169,8 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     for kind, pattern in _RULES:
         m = pattern.search(q)
         if m:
-            if kind is Kind.NAME and m.group(0).lower().startswith(
-                ("vilka är", "vilka var", "who are", "who were")
-            ):
-                kind = Kind.PARTY  # "Vilka är parterna?": parties, roles or names all answer
+            if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
+                kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
             if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
             return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named)
@@ -246,15 +244,13 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     if kind is Kind.NAME:
         return has_name(sentence, lowercase_words, asked.mentioned)
     if kind is Kind.PARTY:
-        if has_name(sentence, lowercase_words, asked.mentioned):
-            return True
         if _WHICH_NOUN.match(asked.phrase):
-            # "Vilken leverantör ...?" asks which one: "leverantören" names no one, "TietoEvry AB" does;
-            # nor does the party the question itself names
+            # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
+            # person's name or the party the question itself names; "TietoEvry AB" does
             return any(
                 not set(m.group(0).lower().split()) & asked.mentioned for m in _NAMED_PARTY.finditer(sentence)
             )
-        return bool(_PARTY.search(sentence))
+        return has_name(sentence, lowercase_words, asked.mentioned) or bool(_PARTY.search(sentence))
     if kind is Kind.PLACE:
         return bool(_PLACE.search(sentence))
     return True

@@ -46,7 +46,12 @@ _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 
 RARE_SHARE = 0.1
 """A name in at most this share of the passages is one an answer must mention."""
+NEAR_CHARS = 200
+"""How far before a unit a name the question asks about may stand (the sentence before it)."""
 RELATIVE_CUTOFF = 0.55  # a further sentence must score at least this share of the best one
+SHAPED_CUTOFF = 0.45
+"""For a question with an answer shape (a name, an amount, ...), an about-the-subject unit of that
+shape answers when it scores this share of the best unit (which may lack the shape)."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,9 @@ class ExtractiveEngine:
         A question word the corpus never uses ("semesterersättning", "fotbolls-VM") counts
         against coverage with the weight of the rarest corpus word: the documents cannot be
         about it. Bare numbers count half, so a year alone does not make a passage relevant. In
-        English questions an unknown word is more often untranslated vocabulary than a missing
-        topic, so it weighs half. A passage covering under MIN_COVER of the question scores 0.
+        English questions an unknown word is untranslated vocabulary far more often than a missing
+        topic: it does not count, and the multilingual dense similarity carries the match. A
+        passage covering under MIN_COVER of the question scores 0.
         """
         if not hits:
             return 0.0
@@ -150,8 +156,8 @@ class ExtractiveEngine:
         weights = []
         for g in groups:
             w = self._weight(g)
-            if w == 0.0:
-                w = unknown_weight * (0.5 if language == "en" else 1.0)
+            if w == 0.0 and language != "en":
+                w = unknown_weight
             if all(t.isdigit() for t in g):
                 w *= 0.5
             weights.append(w)
@@ -187,7 +193,7 @@ class ExtractiveEngine:
         answering = [
             c
             for c in candidates
-            if c.score >= best * RELATIVE_CUTOFF
+            if c.score >= best * (SHAPED_CUTOFF if shaped else RELATIVE_CUTOFF)
             and (not shaped or (c.fits and c.focus >= FOCUS_MIN and c.entities))
         ]
         if not answering:
@@ -266,13 +272,32 @@ class ExtractiveEngine:
                     + (INTENT_BONUS if fits and asked.kind not in UNSHAPED else 0.0)
                     + RANK_PRIOR / (rank + 1)  # earlier passages are likelier; the rank breaks near-ties
                     - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
-                    + (INTENT_BONUS if whole else 0.0)
+                    + (
+                        INTENT_BONUS
+                        * (1 + self._lead_cover(list(zip(groups, weights, strict=True)), sentence))
+                        if whole
+                        else 0.0
+                    )
                 )
                 focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
-                named = all(g & (stoks | context) for g in entities)
+                # a name just before the unit still counts: "... avtalet med TietoEvry AB. Giltighetstid ..."
+                near = (
+                    unit_tokens(text[max(0, unit.start - NEAR_CHARS) : unit.start])
+                    if entities
+                    else frozenset()
+                )
+                named = all(g & (stoks | context | near) for g in entities)
                 out.append(_Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
         out.sort(key=lambda c: (-c.score, c.rank))
         return out
+
+    @staticmethod
+    def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
+        """Share of the question's own words in a list's first line: the heading or lead-in that
+        names what the list is ("6.2 Mål för år 2021"), not a list that mentions it in passing."""
+        total = sum(w for _, w in own)
+        lead = unit_tokens(unit.split("\n", 1)[0])
+        return sum(w for g, w in own if g & lead) / total if total else 0.0
 
     def _entities(
         self, question: str, lower: frozenset[str], regions: frozenset[str]

@@ -34,6 +34,9 @@ CANDIDATES = 30
 REGION_BOOST = 1.3
 PREFER_BOOST = 1.25
 LEXICAL_MARGIN = 1.2
+SECTION_BOOST = 1.2
+SECTION_SHARE = 0.5
+"""A passage whose section heading names at least this share of the question's words gets SECTION_BOOST."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ def search(
     if not index.chunks:
         return []
     flt = flt or SearchFilter()
-    qtok = [t for g in query_groups(question) for t in sorted(index.bm25.expand(g))]
+    groups = [index.bm25.expand(g) for g in query_groups(question)]
+    qtok = [t for g in groups for t in sorted(g)]
     lexical = index.bm25.top(qtok, CANDIDATES)
     qvec = index.embedder.embed_query(question)
     dense = index.dense(qvec, min(CANDIDATES, len(index.chunks)))
@@ -109,8 +113,15 @@ def search(
         for rank, (i, _) in enumerate(ranked):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
     regions = set(regions_named(question))
+    region_words = {t for r in regions for t in tokens(r)}
+    asked = [g for g in groups if not g & region_words and any(t in index.bm25.idf for t in g)]
     for i in list(fused):
         c = index.chunks[i]
+        if asked and c.section:
+            # a heading that names what is asked ("6.2 Mål för år 2021") leads the passage that answers
+            heading = set(tokens(c.section))
+            if sum(bool(g & heading) for g in asked) >= SECTION_SHARE * len(asked):
+                fused[i] *= SECTION_BOOST
         if c.document in flt.exclude:
             del fused[i]
             continue

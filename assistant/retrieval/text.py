@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     när vid eller nu under ska skall också hur vad vem vilka vilken vilket varför där detta dessa denna
     alla andra blir bli sin sitt sina mellan efter enligt samt över utan upp ut in man hos då än
     genom per inom ur dem deras the a an of to in for on and or is are was be by with what who which
-    when how does do did it its that this there their as at from about
+    when how does do did its that this there their as at from about
     säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
     finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
     mycket många ofta länge fall så får två tre idag nu jämför jämföra jämfört compare
@@ -160,6 +160,7 @@ SYNONYMS: dict[str, str] = {
     "signerades": "underskrift signering",
 }
 
+_ACRONYM_IT = re.compile(r"\bIT\b")
 _stemmer = snowballstemmer.stemmer("swedish")
 
 
@@ -192,8 +193,8 @@ def query_groups(text: str) -> list[frozenset[str]]:
     """
     groups: list[frozenset[str]] = []
     for w in words(text):
-        if w in STOPWORDS:
-            continue
+        if w in STOPWORDS or (w == "it" and not _ACRONYM_IT.search(text)):
+            continue  # English "it" is a pronoun; "IT" ("IT-stöd", "IT services") is a domain word
         alts = {stem(w)}
         if "-" in w:
             alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
