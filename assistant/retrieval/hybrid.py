@@ -36,7 +36,8 @@ PREFER_BOOST = 1.25
 LEXICAL_MARGIN = 1.2
 SECTION_BOOST = 1.2
 SECTION_SHARE = 0.5
-"""A passage whose section heading names at least this share of the question's words gets SECTION_BOOST."""
+"""A passage whose section heading names two or more words of the question, and at least this share
+of them, gets SECTION_BOOST."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def search(
         if asked and c.section:
             # a heading that names what is asked ("6.2 Mål för år 2021") leads the passage that answers
             heading = set(tokens(c.section))
-            if sum(bool(g & heading) for g in asked) >= SECTION_SHARE * len(asked):
+            named = sum(bool(g & heading) for g in asked)
+            if named >= 2 and named >= SECTION_SHARE * len(asked):
                 fused[i] *= SECTION_BOOST
         if c.document in flt.exclude:
             del fused[i]
