@@ -31,6 +31,7 @@ MIN_COVER = 0.35
 CONTEXT_WEIGHT = 0.25
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 RANK_PRIOR = 0.05
+ENGLISH_UNKNOWN = 0.5
 INTENT_BONUS = 0.12
 LENGTH_PENALTY = 0.004
 """Per 100 characters: of two units covering the question alike, the shorter one is quoted."""
@@ -136,9 +137,9 @@ class ExtractiveEngine:
         A question word the corpus never uses ("semesterersättning", "fotbolls-VM") counts
         against coverage with the weight of the rarest corpus word: the documents cannot be
         about it. Bare numbers count half, so a year alone does not make a passage relevant. In
-        English questions an unknown word is untranslated vocabulary far more often than a missing
-        topic: it does not count, and the multilingual dense similarity carries the match. A
-        passage covering under MIN_COVER of the question scores 0.
+        English questions an unknown word is more often untranslated vocabulary than a missing
+        topic, so it weighs ENGLISH_UNKNOWN. A passage covering under MIN_COVER of the question
+        scores 0.
         """
         if not hits:
             return 0.0
@@ -156,8 +157,8 @@ class ExtractiveEngine:
         weights = []
         for g in groups:
             w = self._weight(g)
-            if w == 0.0 and language != "en":
-                w = unknown_weight
+            if w == 0.0:
+                w = unknown_weight * (ENGLISH_UNKNOWN if language == "en" else 1.0)
             if all(t.isdigit() for t in g):
                 w *= 0.5
             weights.append(w)
@@ -218,7 +219,11 @@ class ExtractiveEngine:
         self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor
     ) -> list[_Candidate]:
         """Every quotable unit of the passages, scored for the question, best first."""
-        groups = [self.bm25.expand(g) for g in query_groups(question)]
+        raw = query_groups(question)
+        # a word the corpus knows is matched and weighed as itself, not by a shorter word its
+        # expansion adds ("förvaltningsaktiviteter" is rare; "förvaltning", a prefix of it, is everywhere)
+        groups = [self._own_forms(r) for r in raw]
+        weight_of = {g: self._weight(r) or self._weight(g) for r, g in zip(raw, groups, strict=True)}
         lower = self.bm25.lowercase or _lowercase_words(hits)
         named_regions = regions_named(question)
         # "län" and "region" belong to a region's name ("Stockholms län", "Region Västernorrland")
@@ -232,13 +237,13 @@ class ExtractiveEngine:
             asked_noun = frozenset(tokens(which.group(1)))
             subject = [g for g in subject if not g & asked_noun]
         lists = asked.kind is Kind.LIST or asked.plural
-        base = [self._weight(g) for g in groups]
+        base = [weight_of[g] for g in groups]
         region_words: dict[str, frozenset[str]] = {}
         for h in hits:
             region_words[h.chunk.region] = region_words.get(h.chunk.region, frozenset()) | unit_tokens(
                 f"{h.chunk.title} {h.chunk.text}"
             )
-        subject_w = [(g, self._weight(g)) for g in subject]
+        subject_w = [(g, weight_of[g]) for g in subject]
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
@@ -290,6 +295,14 @@ class ExtractiveEngine:
                 out.append(_Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
         out.sort(key=lambda c: (-c.score, c.rank))
         return out
+
+    def _own_forms(self, group: frozenset[str]) -> frozenset[str]:
+        """The group's expansion without the corpus words that are mere prefixes of a known word."""
+        expanded = self.bm25.expand(group)
+        known = [t for t in group if t in self.bm25.idf]
+        if not known:
+            return expanded
+        return frozenset(w for w in expanded if w in group or not any(t.startswith(w) for t in known))
 
     @staticmethod
     def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
