@@ -30,6 +30,8 @@ from assistant.answering.asks import AskedFor, Kind, asked_for, carries, has_nam
         ("Var hölls mötet?", "sv", Kind.PLACE),
         ("Where was the meeting held?", "en", Kind.PLACE),
         ("Vilka mål har förvaltningen för 2021?", "sv", Kind.LIST),
+        ("Vilket telefonnummer har supporten?", "sv", Kind.CONTACT),
+        ("What is the email address of the system administrator?", "en", Kind.CONTACT),
         ("Vad innebär force majeure?", "sv", Kind.DEFINITION),
         ("Gäller avtalet fortfarande?", "sv", Kind.YES_NO),
         ("Does the agreement still apply?", "en", Kind.YES_NO),
@@ -91,5 +93,7 @@ def test_carries_tells_an_answer_from_a_sentence_about_the_subject():
     assert carries(date, INVOICING) and not carries(date, TRAINING)
     share = asked_for("Hur stor andel betalar kommunerna?", "sv")
     assert carries(share, SPLIT) and not carries(share, MINIMUM)
+    contact = asked_for("Vilken e-postadress har systemförvaltaren?", "sv")
+    assert not carries(contact, APPOINTS) and carries(contact, "Frågor skickas till support@region.se.")
     duration = asked_for("Vilken uppsägningstid har överenskommelsen?", "sv")
     assert carries(duration, NOTICE) and not carries(duration, INVOICING)

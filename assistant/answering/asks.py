@@ -35,6 +35,8 @@ class Kind(Enum):
     """A number of things: "Hur många ...?"."""
     PLACE = "place"
     """A place: "Var ...?", "Where ...?"."""
+    CONTACT = "contact"
+    """An e-mail address, phone number or web address: "Vilket telefonnummer har supporten?"."""
     LIST = "list"
     """Several things: "Vilka mål ...?", "Which services ...?"."""
     DEFINITION = "definition"
@@ -115,6 +117,14 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(vem|vilka parter|vilken part|vilka kommuner|vilken kommun|vilken region|"
             r"which part(y|ies)|which municipalit(y|ies)|which region|who|whom)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.CONTACT,
+        re.compile(
+            r"\b(e-?post\w*|mejl\w*|e-?mail\w*|telefon\w*|phone\w*|webbplats\w*|webbadress\w*|"
+            r"hemsida\w*|website|web address|url|postadress\w*|address)\b",
             _A,
         ),
     ),
@@ -205,6 +215,9 @@ _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
 _NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
 # two capitalised words, neither of them a word the text also writes in lower case
 _NAME = re.compile(r"\b([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
+)
 _PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|digitalt|online)\b")
 
 
@@ -253,4 +266,6 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return has_name(sentence, lowercase_words, asked.mentioned) or bool(_PARTY.search(sentence))
     if kind is Kind.PLACE:
         return bool(_PLACE.search(sentence))
+    if kind is Kind.CONTACT:
+        return bool(_CONTACT.search(sentence))
     return True

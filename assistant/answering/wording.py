@@ -19,6 +19,7 @@ _GAP_NOUN = {
     Kind.DURATION: ("ingen tidsperiod", "no period of time"),
     Kind.COUNT: ("inget antal", "no number"),
     Kind.PLACE: ("ingen plats", "no place"),
+    Kind.CONTACT: ("inga kontaktuppgifter", "no contact details"),
 }
 # "Vem är X?" -> "vem som är X": a question whose word is its subject reads as an indirect question
 _SUBJECT_WORD = re.compile(r"^(vem|vilka|who)\s+(.+)$", re.I)
