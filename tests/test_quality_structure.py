@@ -93,3 +93,14 @@ def test_chunks_never_cut_a_list_or_a_table():
     assert any("Huvudaktivitet" in t and "Summa kronor 1 657 746 kr" in t for t in texts)
     for c in chunks:
         assert c.text in read_pdf(CORPUS / NB)[c.page - 1].text
+
+
+def test_a_flattened_table_row_keeps_the_cell_line_after_it():
+    rows = _units(_page(NB, 6), "row")
+    assert any("Förvaltningsledare 70% Ann Wennerkull" in r for r in rows), rows
+
+
+def test_a_signature_block_is_one_record():
+    records = _units(_page(VN, 5), "record")
+    ange = [r for r in records if "Ånge kommun" in r]
+    assert ange and "Katarina Persson" in ange[0] and "2025-11-17" in ange[0]

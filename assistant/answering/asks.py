@@ -214,7 +214,10 @@ _PARTY = re.compile(
 _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
 _NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
 # two capitalised words, neither of them a word the text also writes in lower case
-_NAME = re.compile(r"\b([A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)\s+([A-ZÅÄÖÉ][a-zåäöéü]+)\b")
+# (a name's parts are short words: "Förvaltningsledare Teknik" is a title, "Ann-Katrin Lundin" a name)
+_NAME = re.compile(
+    r"\b([A-ZÅÄÖÉ][a-zåäöéü]{1,11}(?:-[A-ZÅÄÖ][a-zåäöéü]{1,11})?)\s+([A-ZÅÄÖÉ][a-zåäöéü]{1,13})\b"
+)
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 )

@@ -245,12 +245,24 @@ def _tables(text: str, lines: list[_Line]) -> tuple[list[Unit], set[int]]:
             lead = _split(text, line.start, line.end)[-1][0]
         if h < i:
             for row in rows:
-                out.append(Unit(lines[h].start, _clip(text, lines[h].start, row.end, _MAX_UNIT), "row"))
+                end = _row_end(lines, lines.index(row))
+                out.append(Unit(lines[h].start, _clip(text, lines[h].start, end, _MAX_UNIT), "row"))
                 covered.add(row.start)
         if len(rows) >= 2:
             out.append(Unit(lead, _clip(text, lead, rows[-1].end, _MAX_UNIT), "table"))
         i = j
     return out, covered
+
+
+def _row_end(lines: list[_Line], r: int) -> int:
+    """A row's end, with the short lines that continue its cells ("Förvaltningsledare 70%" / "Ann
+    Wennerkull": a flattened table puts a cell's second line after the row)."""
+    end, k = lines[r].end, r + 1
+    while k < len(lines) and k - r <= 2 and not lines[k].row and len(lines[k].text) < _ITEM_CHARS:
+        if lines[k].text.endswith(_TERMINAL) or (lines[k].heading and _NUMBERED.match(lines[k].text)):
+            break
+        end, k = lines[k].end, k + 1
+    return end
 
 
 def _records(text: str, lines: list[_Line]) -> list[Unit]:
