@@ -48,6 +48,8 @@ def test_an_absent_name_is_refused_naming_the_gap_and_quoting_what_is_there(real
         "Vem skrev under Stockholms överenskommelse för 2026–2030?",  # the document carries no signatures
         "Vad heter Sollefteå kommuns kontaktperson för Lifecare?",  # contact persons are appointed, not named
         "Vilken uppsägningstid har samverkansavtalet i Västernorrland?",  # no notice period in that agreement
+        "Who is the central system manager in Västernorrland?",  # the same absent name, asked in English
+        "What is the email address of the system administrator in Västernorrland?",  # no contact details
     ],
 )
 def test_absent_details_are_refused(real_assistant, question):
@@ -114,6 +116,13 @@ def test_swedish_english_and_plural_forms_get_the_same_verdict(real_assistant, g
         _verifiable(answer)
     cited = [{(c.document, c.page) for c in a.citations} for a in answers]
     assert set.intersection(*cited), cited
+
+
+def test_which_party_is_answered_by_the_party_named(real_assistant):
+    answer = real_assistant.ask("Vilken leverantör har regionen i Västernorrland avtal med?")
+    assert not answer.refused
+    assert "TietoEvry AB" in answer.answer.splitlines()[0]
+    _verifiable(answer)
 
 
 def test_the_first_line_is_the_quote_that_answers(real_assistant):

@@ -264,7 +264,9 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
             # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
             # person's name or the party the question itself names; "TietoEvry AB" does
             return any(
-                not set(m.group(0).lower().split()) & asked.mentioned for m in _NAMED_PARTY.finditer(sentence)
+                not {w.rstrip("s") for w in m.group(0).lower().split()}
+                & {w.rstrip("s") for w in asked.mentioned}
+                for m in _NAMED_PARTY.finditer(sentence)
             )
         return has_name(sentence, lowercase_words, asked.mentioned) or bool(_PARTY.search(sentence))
     if kind is Kind.PLACE:
