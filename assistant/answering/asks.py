@@ -68,6 +68,9 @@ _TIME_NOUN = r"[a-zåäö]*(?:tid|tiden|period|perioden|längd)|(?:notice )?peri
 _MONEY_NOUN = r"[a-zåäö]*(?:belopp|beloppet|pris|priset|avgift|avgiften|kostnad|kostnaden|budget|budgeten)"
 _PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names"
 
+# a question word that opens the question (or a clause of it: "Kommunerna, när faktureras de?"),
+# not one inside a subordinate clause ("Vad händer när avtalet upphör?")
+_OPENS = r"(?:^\W*|[,;:]\s*|\b(?:och|and|men|but)\s+)"
 # (kind, pattern, plural); the first match wins, so narrower questions come first
 _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
@@ -99,7 +102,7 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.DATE,
         re.compile(
-            r"\b(när|vilket datum|vilket år|vilken månad|from when|since when|when|"
+            rf"{_OPENS}(när|when)\b|\b(vilket datum|vilket år|vilken månad|from when|since when|"
             r"what date|which date|what year|which year|what month)\b",
             _A,
         ),
@@ -115,8 +118,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.PARTY,
         re.compile(
-            r"\b(vem|vilka parter|vilken part|vilka kommuner|vilken kommun|vilken region|"
-            r"which part(y|ies)|which municipalit(y|ies)|which region|who|whom)\b",
+            rf"{_OPENS}(vem|who|whom)\b|\b(vilka parter|vilken part|vilka kommuner|vilken kommun|"
+            r"vilken region|which part(y|ies)|which municipalit(y|ies)|which region)\b",
             _A,
         ),
     ),
