@@ -97,3 +97,37 @@ def test_carries_tells_an_answer_from_a_sentence_about_the_subject():
     assert not carries(contact, APPOINTS) and carries(contact, "Frågor skickas till support@region.se.")
     duration = asked_for("Vilken uppsägningstid har överenskommelsen?", "sv")
     assert carries(duration, NOTICE) and not carries(duration, INVOICING)
+
+
+def test_the_chain_hands_what_is_asked_to_engines_that_take_it():
+    from langchain_core.retrievers import BaseRetriever
+
+    from assistant.answering.chain import build_chain
+    from assistant.answering.extractive import Draft
+
+    class NoDocs(BaseRetriever):
+        def _get_relevant_documents(self, query, *, run_manager, search_filter=None):
+            return []
+
+    seen = []
+
+    class TakesAsked:
+        name = "new"
+
+        def answer(self, question, hits, language, asked=None):
+            seen.append(asked)
+            return Draft("x", (), False)
+
+    class Older:
+        name = "old"
+
+        def answer(self, question, hits, language):
+            seen.append("old")
+            return Draft("y", (), False)
+
+    asked = asked_for("Vem skrev under?", "sv")
+    inputs = {"question": "Vem skrev under?", "language": "sv", "asked": asked}
+    build_chain(NoDocs(), TakesAsked()).invoke(inputs)
+    build_chain(NoDocs(), Older()).invoke(inputs)
+    build_chain(NoDocs(), TakesAsked()).invoke({"question": "Vem skrev under?", "language": "sv"})
+    assert seen == [asked, "old", None]

@@ -11,6 +11,7 @@ engine later, without touching retrieval.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -32,13 +33,16 @@ class AnswerEngine(Protocol):
 
 
 def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[dict[str, Any], Draft]:
+    # an engine written before `asked` existed (or one that has no use for it) keeps working
+    takes_asked = "asked" in inspect.signature(engine.answer).parameters
+
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         docs = retriever.invoke(inputs["question"], search_filter=inputs.get("filter"))
         return {**inputs, "hits": [from_document(d) for d in docs]}
 
     def answer(inputs: dict[str, Any]) -> Draft:
         asked = inputs.get("asked")
-        if asked is None:  # an engine written before `asked` existed keeps working
+        if asked is None or not takes_asked:
             return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
         return engine.answer(inputs["question"], inputs["hits"], inputs["language"], asked=asked)
 
