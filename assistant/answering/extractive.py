@@ -247,6 +247,8 @@ class ExtractiveEngine:
         out: list[_Candidate] = []
         for rank, hit in enumerate(hits):
             context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
+            # the region the question names is met by every passage of that region's documents
+            home = frozenset(tokens(hit.chunk.region)) & regions
             # words the document already names in its title or region count a quarter: every
             # sentence of it is "about Västernorrland", so they must not outvote the word asked about
             weights = [
@@ -268,7 +270,7 @@ class ExtractiveEngine:
                 fits = _carries(asked, sentence, lower)
                 whole = lists and unit.kind in ("list", "table")  # a list question quotes every item
                 cover = (
-                    sum(w for g, w in zip(groups, weights, strict=True) if g & stoks) / total
+                    sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
                     if total
                     else 0.0
                 )
