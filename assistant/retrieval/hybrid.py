@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -86,6 +87,11 @@ class IndexSnapshot:
         return out
 
 
+@lru_cache(maxsize=4096)
+def _heading_tokens(section: str) -> frozenset[str]:
+    return frozenset(tokens(section))
+
+
 def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts write in lower case ("region", "samordnad"; not "Bellander")."""
     return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
@@ -120,7 +126,7 @@ def search(
         c = index.chunks[i]
         if asked and c.section:
             # a heading that names what is asked ("6.2 Mål för år 2021") leads the passage that answers
-            heading = set(tokens(c.section))
+            heading = _heading_tokens(c.section)
             named = sum(bool(g & heading) for g in asked)
             if named >= 2 and named >= SECTION_SHARE * len(asked):
                 fused[i] *= SECTION_BOOST
