@@ -1,6 +1,9 @@
 """Retrieval and answering wired as a LangChain runnable chain.
 
-    {"question", "language", "filter"} -> retriever (BaseRetriever) -> answer engine -> Draft
+    {"question", "language", "filter", "asked"?} -> retriever (BaseRetriever) -> answer engine -> Draft
+
+"asked" (an `AskedFor`, what the question asks for) is optional: the central question
+parser hands it in once; an engine given none works it out from the question.
 
 The answer engine is a seam: the extractive engine by default, or a chat model
 engine later, without touching retrieval.
@@ -8,12 +11,14 @@ engine later, without touching retrieval.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from ..retrieval.hybrid import HybridRetriever, from_document
 from ..types import ScoredChunk
+from .asks import AskedFor
 from .extractive import Draft
 
 
@@ -22,15 +27,23 @@ class AnswerEngine(Protocol):
 
     name: str
 
-    def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft: ...
+    def answer(
+        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor | None = None
+    ) -> Draft: ...
 
 
 def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[dict[str, Any], Draft]:
+    # an engine written before `asked` existed (or one that has no use for it) keeps working
+    takes_asked = "asked" in inspect.signature(engine.answer).parameters
+
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         docs = retriever.invoke(inputs["question"], search_filter=inputs.get("filter"))
         return {**inputs, "hits": [from_document(d) for d in docs]}
 
     def answer(inputs: dict[str, Any]) -> Draft:
-        return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
+        asked = inputs.get("asked")
+        if asked is None or not takes_asked:
+            return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
+        return engine.answer(inputs["question"], inputs["hits"], inputs["language"], asked=asked)
 
     return (RunnableLambda(retrieve) | RunnableLambda(answer)).with_config(run_name="avtalsassistenten")

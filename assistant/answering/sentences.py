@@ -1,92 +1,309 @@
-"""Split passage text into quotable sentences (exact substrings of the passage)."""
+"""Split passage text into quotable units: sentences, list items, whole lists, table rows.
+
+Every unit is an exact substring of the passage, so it can be quoted and found
+again on its page. The text comes from PDFs, so line breaks are layout, not
+punctuation: a sentence never ends at a line break, and a number that opens a
+line ("40 % till kommunerna", "2021. Samtliga ...") is not a list number unless
+the line before it ended a sentence. Headings are never units on their own;
+they lead a list when items follow them ("6.2 Mål för år 2021" + its items).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from ..ingest.normalize import is_heading
 
 # a sentence ends at . ! ? followed by space and a capital, digit, bullet or quote
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•\"”(])")
-# a sentence that announces a list: "... krävs följande IT-tjänster." / "... är:"
-_ANNOUNCES = re.compile(r"(:|;|\bföljande\b[^.]{0,40}[.;]?)$")
-_ITEM = ("•", "-", "\u2022", "\uf0b7", "*")
+# abbreviations whose full stop does not end a sentence ("ordf. Beredning", "t.ex. Region")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:ordf|nr|kl|ca|resp|inkl|exkl|enl|jfr|tel|bl\.a|t\.ex|m\.m|s|st|avd)\.)$", re.I
+)
+# a sentence that announces a list: "... krävs följande IT-tjänster." / "... är:" / "... följande;"
+_ANNOUNCES = re.compile(r"[:;]$|\b(följande|nedanstående)\b", re.I)
+_BULLETS = ("•", "-", "–", "\u2022", "\uf0b7", "*")
+# a list number opens a line and is followed by a capitalised word: "1. HSN-2016", "2) Avtalet"
+_NUMBERED = re.compile(r"\d{1,2}(\.\d{1,2})*[.)]?\s+[A-ZÅÄÖ\"”]")
+_ANAPHOR = re.compile(r"(Dessa|Detta|Denna|Den|De|Det|Där|Då|These|This|It|They)\s")
+_FIELD = re.compile(r"[A-ZÅÄÖ][\w /-]{1,30}: \S")
+_LIST_NUMBER = re.compile(r"\s*\d{1,2}(\.\d{1,2})*\.")
+# a table row ends with an amount cell ("Ändringshantering 276 000 kr ...")
+_ROW_END = re.compile(r"(\d[\d ]*|-)\s?(kr|SEK|%)$")
+_TERMINAL = (".", "!", "?", ":", ";")
 _MIN_CHARS = 25
 _SHORT_LINE = 55
+_ITEM_CHARS = 60
 _MAX_CHARS = 420
-_MAX_ITEMS = 8
+_MAX_UNIT = 1600
+"""A whole list or table may be long; longer ones are cut after their last item that fits."""
 
 
-def _block_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraph-like spans: a new block starts after a short line or at a list item.
+@dataclass(frozen=True)
+class Unit:
+    """One quotable span of a passage."""
 
-    Lines of running text fill the page width; a line much shorter than that
-    ends a paragraph, a heading or a table cell.
-    """
-    spans: list[list[int]] = []
+    start: int
+    end: int
+    kind: str
+    """'sentence', 'item' (one list item), 'list' (lead-in and every item), 'row' (table header and
+    one row), 'table' (lead-in, header and every row) or 'record' (a run of "Fält: värde" lines)."""
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+    item: bool = False
+    row: bool = False
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
     offset = 0
-    prev = ""
-    for line in text.split("\n"):
-        start, end = offset, offset + len(line)
+    for raw in text.split("\n"):
+        start, end = offset, offset + len(raw)
         offset = end + 1
-        starts_item = line.lstrip().startswith(_ITEM) or bool(re.match(r"\d+(\.\d+)*\.?\s", line))
-        prev_short = bool(spans) and len(prev) < _SHORT_LINE and not prev.endswith(",")
-        if not spans or starts_item or (prev_short and line[:1].isupper()):
-            spans.append([start, end])
+        if raw.strip():
+            out.append(_Line(start, end, raw.strip()))
+    # a run of short title-like lines is a roster or a table header, not a row of headings
+    looks = [is_heading(ln.text) and not _NUMBERED.match(ln.text) for ln in out]
+    for i, line in enumerate(out):
+        prev = out[i - 1] if i else None
+        in_run = (i > 0 and looks[i - 1]) or (i + 1 < len(out) and looks[i + 1])
+        after_end = prev is None or prev.text.endswith(_TERMINAL) or prev.heading
+        announced = prev is not None and bool(_ANNOUNCES.search(prev.text))
+        bullet = line.text.startswith(_BULLETS)
+        line.row = bool(_ROW_END.search(line.text)) and len(line.text) < 160
+        nxt = out[i + 1].text if i + 1 < len(out) else ""
+        line.heading = (
+            not bullet
+            and not line.row
+            and is_heading(line.text)
+            and not announced
+            and not (looks[i] and in_run)
+            and (after_end or len(prev.text) < _SHORT_LINE)
+            and (not nxt or nxt[:1].isupper() or nxt[:1].isdigit() or nxt.startswith(_BULLETS))
+        )
+        numbered = bool(_NUMBERED.match(line.text))
+        if numbered and prev is not None and prev.item and _NUMBERED.match(prev.text):
+            line.heading = False  # "2. ..." after "1. ...": the list goes on
+        line.item = bullet or (numbered and not line.heading and (after_end or prev.item))
+    return out
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Paragraph-like runs of lines: a new block starts at a heading, an item, a table row, after
+    a heading, or after a short line that ended a sentence or a label (text fills the page width)."""
+    blocks: list[list[_Line]] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        new = prev is None or line.heading or line.item or line.row or prev.heading or prev.row
+        if not new and prev is not None and len(prev.text) < _SHORT_LINE and line.text[:1].isupper():
+            new = not prev.text.endswith(",")
+        if new:
+            blocks.append([line])
         else:
-            spans[-1][1] = end
-        prev = line
-    return [(s, e) for s, e in spans]
+            blocks[-1].append(line)
+    return blocks
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], cut at sentence ends that are not abbreviations."""
     out: list[tuple[int, int]] = []
-    for b_start, b_end in _block_spans(text):
-        block = text[b_start:b_end]
-        cut = b_start
-        for m in _END.finditer(block):
-            out.append((cut, b_start + m.start()))
-            cut = b_start + m.end()
-        out.append((cut, b_end))
+    cut = start
+    for m in _END.finditer(text, start, end):
+        if _ABBREVIATION.search(text[cut : m.start()]) or _LIST_NUMBER.fullmatch(text[cut : m.start()]):
+            continue
+        out.append((cut, m.start()))
+        cut = m.end()
+    out.append((cut, end))
     return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+@lru_cache(maxsize=4096)
+def passage_units(text: str) -> tuple[Unit, ...]:
+    """All quotable units of `text`, in reading order (a sentence may also be part of a list).
+
+    Cached: the same passages come back for many questions, and answering stays cheap.
+    """
+    lines = _lines(text)
+    blocks = _blocks(lines)
+    units: list[Unit] = []
+    # (block index, start, end, first sentence of its block) for every sentence, headings left out
+    sentences: list[tuple[int, int, int, bool]] = []
+    for b, block in enumerate(blocks):
+        if block[0].heading:
+            continue
+        for n, (s, e) in enumerate(_split(text, block[0].start, block[-1].end)):
+            sentences.append((b, s, e, n == 0))
+    for b, s, e, first in sentences:
+        part = text[s:e]
+        kind = "item" if first and (blocks[b][0].item or blocks[b][0].row) else "sentence"
+        if len(part) >= _MIN_CHARS or (part.endswith((".", "?", "!")) and len(part.split()) >= 3):
+            units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
+    # "Dessa kostnader fördelas ...": a sentence that points back is quoted with the one before it
+    for (b1, s1, _, _), (b2, s2, e2, _) in pairwise(sentences):
+        if b1 == b2 and _ANAPHOR.match(text[s2:e2]):
+            units.append(Unit(s1, _clip(text, s1, e2, _MAX_CHARS + 200), "sentence"))
+    tables, headed_rows = _tables(text, lines)
+    units = [u for u in units if u.start not in headed_rows]
+    units.extend(_lists(text, blocks, sentences))
+    units.extend(tables)
+    units.extend(_records(text, lines))
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for u in sorted(units, key=lambda u: (u.start, -u.end)):
+        if (u.start, u.end) not in seen:
+            seen.add((u.start, u.end))
+            out.append(u)
+    return tuple(out)
+
+
+def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int, int, bool]]) -> list[Unit]:
+    """A lead-in (a heading, or a sentence announcing a list) with the items that follow it.
+
+    Items are bullet or numbered blocks, short lines, or a run of sentences that each open a
+    line with the same word ("Att nuvarande ...", "Att arbetet ...": a list whose bullets the
+    PDF lost).
+    """
+    out: list[Unit] = []
+    leads: list[tuple[int, int]] = []  # (start, index of the first sentence after the lead-in)
+    for b, block in enumerate(blocks):
+        if block[0].heading:
+            nxt = next((k for k, sen in enumerate(sentences) if sen[0] > b), None)
+            if nxt is not None:
+                leads.append((block[0].start, nxt))
+    for k, (_, s, e, _) in enumerate(sentences):
+        if _ANNOUNCES.search(text[s:e].rstrip()):
+            leads.append((s, k + 1))
+    line_starts = {ln for block in blocks for ln in (line.start for line in block)}
+    for start, k in leads:
+        items: list[tuple[int, int]] = []
+        opener = ""
+        while k < len(sentences):
+            b, s, e, first = sentences[k]
+            part = text[s:e].strip()
+            word = part.split(" ", 1)[0].lower()
+            if blocks[b][0].row:
+                break  # a table, not a list
+            bullet = first and blocks[b][0].item
+            if bullet or (s in line_starts and (len(part) < _ITEM_CHARS or (opener and word == opener))):
+                items.append((s, e))
+                opener = opener or word
+                k += 1
+                continue
+            if s in line_starts and not items and k + 1 < len(sentences):
+                nxt = text[sentences[k + 1][1] : sentences[k + 1][2]].strip()
+                if sentences[k + 1][1] in line_starts and nxt.split(" ", 1)[0].lower() == word:
+                    items.append((s, e))
+                    opener = word
+                    k += 1
+                    continue
+            if items and not first and (s, e) != items[-1]:
+                # a further sentence inside the last bullet's block belongs to that item
+                if blocks[b][0].item and sentences[k - 1][0] == b:
+                    items[-1] = (items[-1][0], e)
+                    k += 1
+                    continue
+            break
+        if len(items) >= 2:
+            out.append(Unit(start, _clip(text, start, items[-1][1], _MAX_UNIT), "list"))
+    return out
+
+
+def _tables(text: str, lines: list[_Line]) -> tuple[list[Unit], set[int]]:
+    """Flattened table rows, each with the table's header: the short lines above the first row,
+    up to the sentence or section heading that leads the table. Also the whole table with its
+    lead-in. Returns the units and the starts of the rows quoted with a header."""
+    out: list[Unit] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not lines[i].row:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and (
+            lines[j].row or (len(lines[j].text) < _ITEM_CHARS and j + 1 < len(lines) and lines[j + 1].row)
+        ):
+            j += 1
+        rows = [ln for ln in lines[i:j] if ln.row]
+        h = i
+        while h > 0 and i - h < 6 and not lines[h - 1].text.endswith(_TERMINAL) and not lines[h - 1].row:
+            if _NUMBERED.match(lines[h - 1].text) and lines[h - 1].heading:
+                break
+            h -= 1
+        lead = lines[h].start
+        if h > 0 and lines[h - 1].text.endswith(":"):  # the sentence that announces the table
+            line = lines[h - 1]
+            lead = _split(text, line.start, line.end)[-1][0]
+        if h < i:
+            for row in rows:
+                end = _row_end(lines, lines.index(row))
+                out.append(Unit(lines[h].start, _clip(text, lines[h].start, end, _MAX_UNIT), "row"))
+                covered.add(row.start)
+        if len(rows) >= 2:
+            out.append(Unit(lead, _clip(text, lead, rows[-1].end, _MAX_UNIT), "table"))
+        i = j
+    return out, covered
+
+
+def _row_end(lines: list[_Line], r: int) -> int:
+    """A row's end, with the short lines that continue its cells ("Förvaltningsledare 70%" / "Ann
+    Wennerkull": a flattened table puts a cell's second line after the row)."""
+    end, k = lines[r].end, r + 1
+    while k < len(lines) and k - r <= 2 and not lines[k].row and len(lines[k].text) < _ITEM_CHARS:
+        if lines[k].text.endswith(_TERMINAL) or (lines[k].heading and _NUMBERED.match(lines[k].text)):
+            break
+        end, k = lines[k].end, k + 1
+    return end
+
+
+def _records(text: str, lines: list[_Line]) -> list[Unit]:
+    """Runs of "Fält: värde" lines (a signature block, a meeting's header) with the line above them."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _FIELD.match(lines[j].text):
+            j += 1
+        if j - i >= 3:
+            start = (
+                i - 1 if i and len(lines[i - 1].text) < _ITEM_CHARS and ":" not in lines[i - 1].text else i
+            )
+            out.append(
+                Unit(
+                    lines[start].start, _clip(text, lines[start].start, lines[j - 1].end, _MAX_UNIT), "record"
+                )
+            )
+        i = max(j, i + 1)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
     """Quotable sentences and list items of `text`: exact substrings, inner line breaks kept.
 
-    A sentence that announces a list ("... följande IT-tjänster.", "... är:") keeps the
-    short items after it, so the quote carries the answer. Other fragments too short to
-    stand alone (headings, table labels) are left out.
+    A sentence that announces a list ("... följande IT-tjänster.", "... är:") also comes with
+    its items, as one more unit. Headings and fragments too short to stand alone are left out.
     """
-    spans = _sentence_spans(text)
-    out: list[str] = []
-    i = 0
-    while i < len(spans):
-        start, end = spans[i]
-        part = text[start:end].strip()
-        if _ANNOUNCES.search(part):
-            j = i + 1
-            while (
-                j < len(spans) and j - i <= _MAX_ITEMS and len(text[spans[j][0] : spans[j][1]].strip()) < 60
-            ):
-                end = spans[j][1]
-                j += 1
-            if j > i + 1:
-                out.append(_clip(text[start:end].strip()))
-                i = j
-                continue
-        if len(part) >= _MIN_CHARS or (part.endswith((".", "?", "!")) and len(part.split()) >= 3):
-            out.append(_clip(part))
-        i += 1
-    return out or [_clip(text.strip())]
+    units = passage_units(text)
+    out = [text[u.start : u.end].strip() for u in units]
+    return [s for s in out if s] or [_clip_text(text.strip())]
 
 
-def _is_item(span: str) -> bool:
-    """A short line of a list (the items a sentence announced)."""
-    return len(span.strip()) < 60
+def _clip(text: str, start: int, end: int, limit: int) -> int:
+    """End of a unit cut to `limit` characters at a line break (a flattened table reads badly)."""
+    if end - start <= limit:
+        return end
+    cut = text.rfind("\n", start, start + limit)
+    return cut if cut > start + 80 else start + limit
 
 
-def _clip(sentence: str) -> str:
-    """Very long 'sentences' (flattened tables) are cut at a line break to stay readable."""
-    if len(sentence) <= _MAX_CHARS:
-        return sentence
-    cut = sentence.rfind("\n", 0, _MAX_CHARS)
-    return sentence[: cut if cut > 80 else _MAX_CHARS].rstrip()
+def _clip_text(sentence: str) -> str:
+    return sentence[: _clip(sentence, 0, len(sentence), _MAX_CHARS)].rstrip()

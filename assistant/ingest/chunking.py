@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..answering.sentences import passage_units
 from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
+MAX_KEPT = 1200
+"""A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
 
 
 def chunk_id(document: str, page: int, text: str, context: str = "") -> str:
@@ -27,14 +30,40 @@ def _cut_points(text: str, pattern: re.Pattern[str]) -> list[int]:
     return sorted({0, len(text), *(m.end() for m in pattern.finditer(text))})
 
 
+def _kept_whole(text: str) -> list[tuple[int, int]]:
+    """Spans no window may cut: each list and table with its lead-in, and the heading just above."""
+    spans = []
+    for unit in passage_units(text):
+        if unit.kind not in ("list", "table", "record") or unit.end - unit.start > MAX_KEPT:
+            continue
+        start = unit.start
+        above = text.rfind("\n", 0, max(start - 1, 0))
+        heading = text[above + 1 : start].strip()
+        if start and heading and is_heading(heading) and unit.end - above <= MAX_KEPT:
+            start = above + 1
+        spans.append((start, unit.end))
+    # the longest spans first, none overlapping another: a list inside a list is kept by the outer one
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda sp: sp[0] - sp[1]):
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)
+
+
 def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
     """Spans of about `size` characters that end at sentence ends where possible.
 
     A window ends at the last sentence end that fits, else at the last line break, so
     a quoted sentence is rarely cut in two; consecutive windows overlap by ~`overlap`.
+    A list or table is never cut: a window ends before it, and the next one holds it whole.
     """
-    sentence_cuts = _cut_points(text, _SENTENCE_END)
-    cuts = sorted({*sentence_cuts, *_cut_points(text, _LINE_END)})
+    kept = _kept_whole(text)
+
+    def allowed(cut: int) -> bool:
+        return not any(s < cut < e for s, e in kept)
+
+    sentence_cuts = [c for c in _cut_points(text, _SENTENCE_END) if allowed(c)]
+    cuts = sorted({*sentence_cuts, *(c for c in _cut_points(text, _LINE_END) if allowed(c))})
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(text):
@@ -43,12 +72,20 @@ def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
             end = max((c for c in cuts if start < c <= start + size), default=None)
         if end is None:
             end = next((c for c in cuts if c > start), len(text))
+        if spans and end <= spans[-1][1]:
+            # the overlap reached back into text that cannot be cut further: no window that adds
+            # nothing; go on from where the last one ended
+            start = spans[-1][1]
+            continue
         spans.append((start, end))
         if end >= len(text):
             break
         # next window starts at the earliest sentence start that keeps about `overlap`
         # characters (a line break only when no sentence starts there), never mid-sentence
         # when it can be helped
+        if any(ks == end for ks, _ in kept):
+            start = end  # a list or table starts here: its chunk starts with it (and its heading)
+            continue
         nxt = next((c for c in sentence_cuts if end - overlap <= c < end and c > start), None)
         if nxt is None:
             nxt = next((c for c in cuts if c >= end - overlap and c > start), end)

@@ -26,6 +26,9 @@ class BM25:
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.vocab = sorted(df)
         self._expanded: dict[frozenset[str], frozenset[str]] = {}
+        self.lowercase: frozenset[str] = frozenset()
+        """Words the corpus writes in lower case (set by the index that owns the texts): a
+        capitalised word among them is a sentence start or a title, not a name."""
         self.postings: dict[str, list[int]] = {}
         for i, counts in enumerate(self.tf):
             for t in counts:

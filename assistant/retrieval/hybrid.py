@@ -7,7 +7,10 @@ plain `search()` returning ScoredChunks and as a LangChain BaseRetriever.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,10 +28,16 @@ if TYPE_CHECKING:
     from ..embeddings import Embedder
     from ..store.chroma import DenseStore
 
+_LOWER_WORD = re.compile(r"\b[a-zåäöéü][\w-]*")
 RRF_K = 60
 CANDIDATES = 30
 REGION_BOOST = 1.3
 PREFER_BOOST = 1.25
+LEXICAL_MARGIN = 1.2
+SECTION_BOOST = 1.2
+SECTION_SHARE = 0.5
+"""A passage whose section heading names two or more words of the question, and at least this share
+of them, gets SECTION_BOOST."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class IndexSnapshot:
         if chunk_token_lists is None or len(chunk_token_lists) != len(chunks):
             chunk_token_lists = [chunk_tokens(c) for c in chunks]
         self.bm25 = BM25(chunk_token_lists)
+        self.bm25.lowercase = lowercase_words(c.text for c in chunks)
         self.vectors = vectors
         self.store = store
         self.embedder = embedder
@@ -76,6 +86,16 @@ class IndexSnapshot:
         return out
 
 
+@lru_cache(maxsize=4096)
+def _heading_tokens(section: str) -> frozenset[str]:
+    return frozenset(tokens(section))
+
+
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word the texts write in lower case ("region", "samordnad"; not "Bellander")."""
+    return frozenset(w for t in texts for w in _LOWER_WORD.findall(t))
+
+
 def chunk_tokens(chunk: Chunk) -> list[str]:
     """What BM25 indexes of a chunk: its region, title and section give it context."""
     return tokens(f"{chunk.region} {chunk.title} {chunk.section} {chunk.text}")
@@ -88,7 +108,8 @@ def search(
     if not index.chunks:
         return []
     flt = flt or SearchFilter()
-    qtok = [t for g in query_groups(question) for t in sorted(index.bm25.expand(g))]
+    groups = [index.bm25.expand(g) for g in query_groups(question)]
+    qtok = [t for g in groups for t in sorted(g)]
     lexical = index.bm25.top(qtok, CANDIDATES)
     qvec = index.embedder.embed_query(question)
     dense = index.dense(qvec, min(CANDIDATES, len(index.chunks)))
@@ -98,8 +119,16 @@ def search(
         for rank, (i, _) in enumerate(ranked):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
     regions = set(regions_named(question))
+    region_words = {t for r in regions for t in tokens(r)}
+    asked = [g for g in groups if not g & region_words and any(t in index.bm25.idf for t in g)]
     for i in list(fused):
         c = index.chunks[i]
+        if asked and c.section:
+            # a heading that names what is asked ("6.2 Mål för år 2021") leads the passage that answers
+            heading = _heading_tokens(c.section)
+            named = sum(bool(g & heading) for g in asked)
+            if named >= 2 and named >= SECTION_SHARE * len(asked):
+                fused[i] *= SECTION_BOOST
         if c.document in flt.exclude:
             del fused[i]
             continue
@@ -113,6 +142,12 @@ def search(
     dense_of = dict(dense)
     ranked = sorted(fused, key=lambda i: (-fused[i], i))
     order = _interleave_regions(ranked, index.chunks, regions, k) if len(regions) > 1 else ranked[:k]
+    # the clear lexical winner is always among the passages: a list of short items ("Att ...")
+    # can sit far down the dense ranking while BM25 finds its heading's words
+    top = lexical[0][0] if lexical and lexical[0][0] in fused else None
+    clear = len(lexical) < 2 or lexical[0][1] >= LEXICAL_MARGIN * lexical[1][1]
+    if top is not None and clear and top not in order and len(order) == k:
+        order = [*order[:-1], top]
     out = []
     for i in order:
         cos = dense_of.get(i)

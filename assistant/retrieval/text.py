@@ -20,10 +20,14 @@ STOPWORDS = frozenset(
     när vid eller nu under ska skall också hur vad vem vilka vilken vilket varför där detta dessa denna
     alla andra blir bli sin sitt sina mellan efter enligt samt över utan upp ut in man hos då än
     genom per inom ur dem deras the a an of to in for on and or is are was be by with what who which
-    when how does do did it its that this there their as at from about
+    when how does do did its that this there their as at from about
     säger står handlar innebär betyder menas framgår anges nämns beskriver beskriv förklara berätta
     finns något några mig oss ni du dig tell say says mean means explain describe any some me us you
-    mycket många ofta länge fall så får två tre idag nu jämför jämföra compare
+    mycket många ofta länge fall så får två tre idag nu jämför jämföra jämfört compare
+    stor stort stora lång långt långa large long big
+    between will would shall should can could may might must be been being have has had into onto under
+    over after before during each all other whom whose where why not no yes much many often there here
+    they them he she we our your his her than then also only both either neither such same get gets got
     """.split()
 )
 
@@ -121,6 +125,10 @@ GLOSSARY: dict[str, str] = {
     "development": "vidareutveckling utveckling",
     "force": "force majeure",
     "changes": "ändringshantering ändring",
+    "chair": "ordförande",
+    "chaired": "ordförande",
+    "chairman": "ordförande",
+    "chairperson": "ordförande",
 }
 
 # Swedish words that the agreements express with another word.
@@ -138,7 +146,7 @@ SYNONYMS: dict[str, str] = {
     "löper": "giltighetstid avtalstid",
     "support": "användarstöd",
     "undertecknat": "underskrift",
-    "skrev": "underskrift",
+    "skrev": "underskrift signeras signering",
     "organisationsnummer": "org.nr",
     "organisationsnumret": "org.nr",
     "räknas": "uppräknas uppräkning",
@@ -147,8 +155,12 @@ SYNONYMS: dict[str, str] = {
     "förlänga": "förlängning",
     "objektägare": "objektägare",
     "undertecknade": "underskrift",
+    "signerade": "underskrift signering",
+    "signerat": "underskrift signering",
+    "signerades": "underskrift signering",
 }
 
+_ACRONYM_IT = re.compile(r"\bIT\b")
 _stemmer = snowballstemmer.stemmer("swedish")
 
 
@@ -181,8 +193,8 @@ def query_groups(text: str) -> list[frozenset[str]]:
     """
     groups: list[frozenset[str]] = []
     for w in words(text):
-        if w in STOPWORDS:
-            continue
+        if w in STOPWORDS or (w == "it" and not _ACRONYM_IT.search(text)):
+            continue  # English "it" is a pronoun; "IT" ("IT-stöd", "IT services") is a domain word
         alts = {stem(w)}
         if "-" in w:
             alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)

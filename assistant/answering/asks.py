@@ -1,0 +1,279 @@
+"""What a question asks for, and whether a sentence carries that kind of answer.
+
+"Vem är central systemförvaltare?" asks for a name; a sentence saying that the
+region appoints one is about the subject but does not answer it. The engine
+uses `asked_for` to pick sentences that answer, and to refuse with the specific
+gap when none does. Pure functions over the text: no corpus, no model.
+
+The patterns are the question words and answer shapes of Swedish and English
+(when, who, how much, how long, ...), not words of particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    """The kind of answer a question wants."""
+
+    NAME = "name"
+    """A named person or organisation: "Vem är objektägare?", "Vad heter kontaktpersonen?"."""
+    PARTY = "party"
+    """A party or role holder: "Vem ansvarar för ...?", "Vilka skrev under ...?"."""
+    AMOUNT = "amount"
+    """Kronor: "Vad kostar ...?", "Hur mycket ...?"."""
+    SHARE = "share"
+    """A percentage: "Hur stor andel ...?"."""
+    DATE = "date"
+    """A date, month or year: "När ...?", "Vilket datum ...?"."""
+    DURATION = "duration"
+    """A length of time or a period: "Hur länge ...?", "Vilken uppsägningstid ...?"."""
+    COUNT = "count"
+    """A number of things: "Hur många ...?"."""
+    PLACE = "place"
+    """A place: "Var ...?", "Where ...?"."""
+    CONTACT = "contact"
+    """An e-mail address, phone number or web address: "Vilket telefonnummer har supporten?"."""
+    LIST = "list"
+    """Several things: "Vilka mål ...?", "Which services ...?"."""
+    DEFINITION = "definition"
+    """What something is or means: "Vad innebär ...?"."""
+    YES_NO = "yes_no"
+    """"Gäller ...?", "Does ...?"."""
+    OTHER = "other"
+    """Anything else: no check on the answer's shape."""
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """What one question asks for."""
+
+    kind: Kind
+    plural: bool = False
+    """Asked in the plural ("Vilka ...", "Which ... are"): every item, not the first, answers."""
+    phrase: str = ""
+    """The question's own words for what it asks ("vem", "vilket belopp"), for a refusal's wording."""
+    mentioned: frozenset[str] = frozenset()
+    """Names the question itself gives (lower case): an answer to "who" must name someone else."""
+
+
+_A = re.IGNORECASE
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# nouns that name a length of time: "uppsägningstid", "avtalsperiod", "notice period", "term"
+_TIME_NOUN = r"[a-zåäö]*(?:tid|tiden|period|perioden|längd)|(?:notice )?period|term|duration"
+_MONEY_NOUN = r"[a-zåäö]*(?:belopp|beloppet|pris|priset|avgift|avgiften|kostnad|kostnaden|budget|budgeten)"
+_PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names"
+
+# a question word that opens the question (or a clause of it: "Kommunerna, när faktureras de?"),
+# not one inside a subordinate clause ("Vad händer när avtalet upphör?")
+_OPENS = r"(?:^\W*|[,;:]\s*|\b(?:och|and|men|but)\s+)"
+# (kind, pattern, plural); the first match wins, so narrower questions come first
+_RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (
+        Kind.SHARE,
+        re.compile(
+            r"\b(hur stor andel|vilken andel|hur många procent|vilken procent\w*|"
+            r"what (share|percentage|proportion|part)|how large a share)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.AMOUNT,
+        re.compile(
+            rf"\b(hur mycket|vad kostar|vad betalar|vilket belopp|vilken summa|"
+            rf"(vilken|vilket|vad är|vad var) (\w+ )?({_MONEY_NOUN})|how much|what does .* cost|"
+            rf"what (is|was) the (\w+ )?(cost|price|fee|amount|budget))\b",
+            _A,
+        ),
+    ),
+    (Kind.COUNT, re.compile(r"\b(hur många|how many|antal\w*)\b", _A)),
+    (
+        Kind.DURATION,
+        re.compile(
+            rf"\b(hur länge|hur lång|hur långt|how long|"
+            rf"(vilken|vilket|vad är|what is the|what's the) (\w+ )?({_TIME_NOUN}))\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.DATE,
+        re.compile(
+            rf"{_OPENS}(när|when)\b|\b(vilket datum|vilket år|vilken månad|from when|since when|"
+            r"what date|which date|what year|which year|what month)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.NAME,
+        re.compile(
+            rf"\b(vad heter|vem är|vem var|vilken person|"
+            rf"what is the name|who is|who was|who are|who were|({_PERSON_NOUN})\b.*\?)",
+            _A,
+        ),
+    ),
+    (
+        Kind.PARTY,
+        re.compile(
+            rf"{_OPENS}(vem|who|whom)\b|\b(vilka parter|vilken part|vilka kommuner|vilken kommun|"
+            r"vilken region|which part(y|ies)|which municipalit(y|ies)|which region)\b",
+            _A,
+        ),
+    ),
+    (
+        Kind.CONTACT,
+        re.compile(
+            r"\b(e-?post\w*|mejl\w*|e-?mail\w*|telefon\w*|phone\w*|webbplats\w*|webbadress\w*|"
+            r"hemsida\w*|website|web address|url|postadress\w*|address)\b",
+            _A,
+        ),
+    ),
+    (Kind.PLACE, re.compile(r"^(var|where)\b|\b(var (hålls|hölls|ligger|sker|finns)|where)\b", _A)),
+    (
+        Kind.DEFINITION,
+        re.compile(
+            r"\b(vad innebär|vad betyder|vad menas|vad är|what is|what are|what does .* mean|"
+            r"define|definition)\b",
+            _A,
+        ),
+    ),
+    (Kind.LIST, re.compile(r"\b(vilka|which|list|name the|what are the)\b", _A)),
+)
+_YES_NO = re.compile(
+    r"^(är|finns|gäller|har|kan|ska|skall|får|måste|hänvisar|ingår|stämmer|innehåller|anger|"
+    r"is|are|does|do|did|can|has|have|was|were|will|shall|must)\b",
+    _A,
+)
+# "vilka" + verb + particle, preposition or article: Swedish puts the verb second, so a noun after
+# "vilka" is followed by a verb ("Vilka mål har ..."), a verb by its object or particle
+_WHO_PLURAL = re.compile(
+    r"^\W*vilka\s+\w+\s+(i|på|för|under|av|med|till|om|vid|in|ut|upp|den|det|de|dem|en|ett|sig|inte)\b", _A
+)
+_NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
+_WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
+# an adjective after "vem är" / "who is": responsibility, not identity
+_ADJECTIVE = re.compile(
+    r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|med i|responsible|accountable|in charge|on|in|part of|member)\b",
+    _A,
+)
+_PERSONS = re.compile(r"personer|person|people", _A)
+_PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list)\b", _A)
+_LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
+
+
+def asked_for(text: str, language: str = "sv") -> AskedFor:
+    """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
+
+    `language` ("sv" or "en") is accepted for the parser's sake; the rules hold both languages.
+    """
+    q = " ".join(text.split())
+    plural = bool(_PLURAL.search(q))
+    named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))
+    if _WHO_PLURAL.search(q):
+        # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
+        return AskedFor(Kind.PARTY, True, "vilka", named)
+    noun = _WHICH_NOUN.search(q)
+    if noun and _PARTY.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
+        # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role
+        return AskedFor(Kind.PARTY, plural, noun.group(0).lower(), named)
+    for kind, pattern in _RULES:
+        m = pattern.search(q)
+        if m:
+            if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
+                kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
+            if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
+                kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named)
+    if _YES_NO.match(_LEAD.sub("", q)):
+        return AskedFor(Kind.YES_NO, False, "")
+    return AskedFor(Kind.OTHER, plural, "")
+
+
+# -- answer shapes -----------------------------------------------------------------------------
+_AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
+_SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
+_DATE = re.compile(
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} ({_MONTHS})|({_MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
+    rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet) (\d{{4}})|{_EN_MONTHS})\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
+    r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
+    r"|\d{4}-\d{2}-\d{2}\s?(–|-|—|--|till)\s?\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\s?(–|-|—)\s?(19|20)\d{2}\b"
+    r"|\btill dess\b|\btills vidare\b|\b(1\+1)",
+    re.I,
+)
+_COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton)\b", re.I)
+_PARTY = re.compile(
+    r"\b(region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
+    r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
+    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB)\b",
+    re.I,
+)
+_COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
+_NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
+# two capitalised words, neither of them a word the text also writes in lower case
+# (a name's parts are short words: "Förvaltningsledare Teknik" is a title, "Ann-Katrin Lundin" a name)
+_NAME = re.compile(
+    r"\b([A-ZÅÄÖÉ][a-zåäöéü]{1,11}(?:-[A-ZÅÄÖ][a-zåäöéü]{1,11})?)\s+([A-ZÅÄÖÉ][a-zåäöéü]{1,13})\b"
+)
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
+)
+_PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|digitalt|online)\b")
+
+
+def has_name(
+    sentence: str, lowercase_words: frozenset[str] = frozenset(), mentioned: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the sentence names a person or organisation ("Åsa Bellander", "TietoEvry AB").
+
+    A capitalised pair whose words also occur in lower case ("Region Västernorrland" has
+    "region"; "Samordnad Planering" has "samordnad") is a sentence start or a title, not a name.
+    """
+    if any(m.group(1).lower() not in mentioned for m in _COMPANY.finditer(sentence)):
+        return True
+    for m in _NAME.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if first.lower() in lowercase_words or second.lower() in lowercase_words:
+            continue
+        if {first.lower(), second.lower()} <= mentioned:
+            continue  # the question's own name is no answer to it
+        return True
+    return False
+
+
+def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
+    """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
+    kind = asked.kind
+    if kind is Kind.AMOUNT:
+        return bool(_AMOUNT.search(sentence))
+    if kind is Kind.SHARE:
+        return bool(_SHARE.search(sentence))
+    if kind is Kind.DATE:
+        return bool(_DATE.search(sentence))
+    if kind is Kind.DURATION:
+        return bool(_DURATION.search(sentence))
+    if kind is Kind.COUNT:
+        return bool(_COUNT.search(sentence))
+    if kind is Kind.NAME:
+        return has_name(sentence, lowercase_words, asked.mentioned)
+    if kind is Kind.PARTY:
+        if _WHICH_NOUN.match(asked.phrase):
+            # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
+            # person's name or the party the question itself names; "TietoEvry AB" does
+            return any(
+                not {w.rstrip("s") for w in m.group(0).lower().split()}
+                & {w.rstrip("s") for w in asked.mentioned}
+                for m in _NAMED_PARTY.finditer(sentence)
+            )
+        return has_name(sentence, lowercase_words, asked.mentioned) or bool(_PARTY.search(sentence))
+    if kind is Kind.PLACE:
+        return bool(_PLACE.search(sentence))
+    if kind is Kind.CONTACT:
+        return bool(_CONTACT.search(sentence))
+    return True

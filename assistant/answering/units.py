@@ -1,0 +1,200 @@
+"""Score every quotable unit of the retrieved passages for one question.
+
+A unit scores by the IDF-weighted share of the question's words it covers (words its
+document already names in title or region count a quarter), a bonus when it holds the
+kind of answer asked for, a rank prior and a small length penalty. Each candidate also
+says whether it is about the question's own subject (`focus`), names the question's
+rare names (`entities`) and has the asked shape (`fits`): the engine answers from those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..retrieval.bm25 import BM25
+from ..retrieval.regions import regions_named
+from ..retrieval.text import query_groups, tokens
+from ..types import ScoredChunk
+from .asks import AskedFor, Kind, carries
+from .injection import gives_instructions
+from .sentences import passage_units
+
+CONTEXT_WEIGHT = 0.25
+RANK_PRIOR = 0.05
+INTENT_BONUS = 0.12
+LENGTH_PENALTY = 0.004
+"""Per 100 characters: of two units covering the question alike, the shorter one is quoted."""
+_WHICH = re.compile(r"(?:vilken|vilket|vilka|which|what)\s+([\w-]+)$", re.I)
+_CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
+RARE_SHARE = 0.1
+"""A name in at most this share of the passages is one an answer must mention."""
+NEAR_CHARS = 200
+"""How far before a unit a name the question asks about may stand (the sentence before it)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One quotable unit of a retrieved passage, scored for one question."""
+
+    score: float
+    rank: int
+    text: str
+    hit: ScoredChunk
+    fits: bool
+    """It holds the kind of answer asked for (a name, an amount, a date, ...)."""
+    focus: float
+    """Share of the question's own subject (beyond its document's title and region) it covers."""
+    entities: bool
+    """It names every entity the question names beyond its document's region and title."""
+    kind: str = "sentence"
+    """The unit's kind (see sentences.Unit): a whole 'list' or 'table' answers a list question alone."""
+
+
+def weight(bm25: BM25, group: frozenset[str]) -> float:
+    """A word's weight: the IDF of its commonest known alternative (0 if none is in the corpus).
+
+    The commonest form is the word itself; its expansions (compounds, translations) are
+    rarer and would otherwise make a common word like "region" weigh like a rare one.
+    """
+    return min((bm25.idf[t] for t in group if t in bm25.idf), default=0.0)
+
+
+def score_units(bm25: BM25, question: str, hits: list[ScoredChunk], asked: AskedFor) -> list[Candidate]:
+    """Every quotable unit of the passages, scored for the question, best first."""
+    raw = query_groups(question)
+    # a word the corpus knows is matched and weighed as itself, not by a shorter word its
+    # expansion adds ("förvaltningsaktiviteter" is rare; "förvaltning", a prefix of it, is everywhere)
+    groups = [own_forms(bm25, r) for r in raw]
+    weight_of = {g: weight(bm25, r) or weight(bm25, g) for r, g in zip(raw, groups, strict=True)}
+    lower = bm25.lowercase or lowercase_in(hits)
+    named_regions = regions_named(question)
+    # "län" and "region" belong to a region's name ("Stockholms län", "Region Västernorrland")
+    regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))
+    entities = _entities(bm25, question, lower, regions)
+    # what the question asks about: not its regions (each passage's own context) nor its names
+    subject = [g for g in groups if g not in entities and not g & regions]
+    which = _WHICH.match(asked.phrase)
+    if which and asked.kind in (Kind.PARTY, Kind.NAME):
+        # "Vilken leverantör ...?": the answer names the supplier and need not say "leverantör"
+        asked_noun = frozenset(tokens(which.group(1)))
+        subject = [g for g in subject if not g & asked_noun]
+    lists = asked.kind is Kind.LIST or asked.plural
+    base = [weight_of[g] for g in groups]
+    region_words: dict[str, frozenset[str]] = {}
+    for h in hits:
+        region_words[h.chunk.region] = region_words.get(h.chunk.region, frozenset()) | unit_tokens(
+            f"{h.chunk.title} {h.chunk.text}"
+        )
+    subject_w = [(g, weight_of[g]) for g in subject]
+    out: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
+        # the region the question names is met by every passage of that region's documents
+        home = frozenset(tokens(hit.chunk.region)) & regions
+        # words the document already names in its title or region count a quarter: every
+        # sentence of it is "about Västernorrland", so they must not outvote the word asked about
+        weights = [w * (CONTEXT_WEIGHT if g & context else 1.0) for g, w in zip(groups, base, strict=True)]
+        total = sum(weights)
+        own = [(g, w) for g, w in subject_w if not g & context]
+        if len(named_regions) > 1:  # each region answers its own part of a comparison
+            own = [(g, w) for g, w in own if g & region_words.get(hit.chunk.region, frozenset())]
+        own_total = sum(w for _, w in own)
+        text = hit.chunk.text
+        for unit in passage_units(text):
+            if unit.kind == "list" and not lists:
+                continue  # a list question quotes the whole list; others the item that answers
+            sentence = text[unit.start : unit.end].strip()
+            if not sentence or _instructs(sentence):
+                continue  # text in a document that gives orders is not an answer
+            stoks = unit_tokens(sentence)
+            fits = _carries(asked, sentence, lower)
+            whole = lists and unit.kind in ("list", "table")  # a list question quotes every item
+            cover = (
+                sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
+                if total
+                else 0.0
+            )
+            score = (
+                cover
+                + (INTENT_BONUS if fits and asked.kind not in UNSHAPED else 0.0)
+                + RANK_PRIOR / (rank + 1)  # earlier passages are likelier; the rank breaks near-ties
+                - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
+                + (
+                    INTENT_BONUS * (1 + _lead_cover(list(zip(groups, weights, strict=True)), sentence))
+                    if whole
+                    else 0.0
+                )
+            )
+            focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
+            # a name just before the unit still counts: "... avtalet med TietoEvry AB. Giltighetstid ..."
+            near = (
+                unit_tokens(text[max(0, unit.start - NEAR_CHARS) : unit.start]) if entities else frozenset()
+            )
+            named = all(g & (stoks | context | near) for g in entities)
+            out.append(Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
+    out.sort(key=lambda c: (-c.score, c.rank))
+    return out
+
+
+def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
+    """The group's expansion without the corpus words that are mere prefixes of a known word."""
+    expanded = bm25.expand(group)
+    known = [t for t in group if t in bm25.idf]
+    if not known:
+        return expanded
+    return frozenset(w for w in expanded if w in group or not any(t.startswith(w) for t in known))
+
+
+def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
+    """Share of the question's own words in a list's first line: the heading or lead-in that
+    names what the list is ("6.2 Mål för år 2021"), not a list that mentions it in passing."""
+    total = sum(w for _, w in own)
+    lead = unit_tokens(unit.split("\n", 1)[0])
+    return sum(w for g, w in own if g & lead) / total if total else 0.0
+
+
+def _entities(
+    bm25: BM25, question: str, lower: frozenset[str], regions: frozenset[str]
+) -> list[frozenset[str]]:
+    """Rare names in the question beyond its regions ("Kramfors", "Ånge"): an answer names them.
+
+    A capitalised word the corpus also writes in lower case ("Bilaga", "Samordnad") is no
+    name; a region's name is met by its documents' context; a name most passages carry
+    ("Lifecare") tells passages apart no better than any other word.
+    """
+    out = []
+    for word in _CAPITALISED.findall(question):
+        group = bm25.expand(frozenset(tokens(word)))
+        if not group or word.lower() in lower or group & regions:
+            continue
+        known = [t for t in group if t in bm25.df]
+        if known and max(bm25.df[t] for t in known) <= RARE_SHARE * bm25.n:
+            out.append(group)
+    return out
+
+
+UNSHAPED = frozenset({Kind.LIST, Kind.DEFINITION, Kind.YES_NO, Kind.OTHER})
+"""Kinds of question any sentence on the subject may answer (no name, amount or date to look for)."""
+
+
+# Per-unit work is cached: the same passages come back for many questions (warm latency).
+@lru_cache(maxsize=16384)
+def unit_tokens(sentence: str) -> frozenset[str]:
+    return frozenset(tokens(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _instructs(sentence: str) -> bool:
+    return gives_instructions(sentence)
+
+
+@lru_cache(maxsize=65536)
+def _carries(asked: AskedFor, sentence: str, lower: frozenset[str]) -> bool:
+    return carries(asked, sentence, lower)
+
+
+def lowercase_in(hits: list[ScoredChunk]) -> frozenset[str]:
+    """Words the passages write in lower case: a capitalised one of them is no name."""
+    return frozenset(w for h in hits for w in re.findall(r"\b[a-zåäöéü][\w-]*", h.chunk.text))
