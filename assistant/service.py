@@ -34,7 +34,6 @@ from .knowledge.scope import scope_for
 from .knowledge.validity import Validity, load_validity
 from .question import ParsedQuestion, parse, with_text
 from .question.followup import history_questions, resolve
-from .retrieval import regions as region_hints
 from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
 from .settings import Settings
 from .store import chroma, layout
@@ -128,7 +127,7 @@ class Assistant:
         try:  # warm the registry and the population table, so no question pays for it
             from .tools.population import load_population
 
-            region_hints.use(self.registry)
+            self.registry  # noqa: B018 -- loads and caches the agreement registry
             load_population(self.settings.population_path)
         except (ImportError, AssistantError, OSError) as exc:
             log.warning("cost tools not warmed: %s", exc)
@@ -173,9 +172,11 @@ class Assistant:
     def _scope(self, q: ParsedQuestion) -> tuple[SearchFilter | None, tuple[str, ...]]:
         """Documents to prefer or leave out for the time the question is about, and the notes."""
         if self.validity is None:
-            return None, ()
+            return SearchFilter(regions=q.regions), ()
         scope = scope_for(self.validity, q, self.current_date())
-        flt = SearchFilter(prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude))
+        flt = SearchFilter(
+            prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude), regions=q.regions
+        )
         return flt, (scope.notes if scope.dated else ())
 
     def ask(self, question: str, history: Sequence[object] = ()) -> Answer:
@@ -232,7 +233,7 @@ class Assistant:
         others = q.places.other_regions
         if not others or q.regions:
             return None
-        hits = search(self.index, q.focused, 3, None)
+        hits = search(self.index, q.focused, 3, SearchFilter(regions=q.regions))
         closest = tuple(citation_for(h, h.chunk.text.split("\n")[0]) for h in hits)
         names = ", ".join(others)
         covered = list(self.registry.regions())
@@ -254,7 +255,15 @@ class Assistant:
     def _documents(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer:
         t1 = time.perf_counter()
         flt, scope_notes = self._scope(q)
-        draft = self.chain.invoke({"question": q.focused, "language": q.language, "filter": flt})
+        draft = self.chain.invoke(
+            {
+                "question": q.focused,
+                "language": q.language,
+                "filter": flt,
+                "asked": q.asked,
+                "regions": q.regions,
+            }
+        )
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, q.language)
         notes = (*scope_notes, *self._observations(citations, q.language)) if not draft.refused else ()

@@ -73,17 +73,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(key, raising=False)
 
 
-@pytest.fixture(autouse=True)
-def _region_names_restored():
-    """The region names retrieval boosts by are process-wide (`retrieval.regions.use`, set by every
-    Assistant that loads): an Assistant over a test corpus must not change them for later tests."""
-    from assistant.retrieval import regions
-
-    saved = list(regions._REGISTRY)
-    yield
-    regions._REGISTRY[:] = saved
-
-
 def write_pdf(path: Path, pages: list[str]) -> Path:
     """A small text PDF, one string per page (lines kept), with a font carrying å, ä, ö."""
     from fpdf import FPDF

@@ -1,6 +1,6 @@
 """Retrieval and answering wired as a LangChain runnable chain.
 
-    {"question", "language", "filter", "asked"?} -> retriever (BaseRetriever) -> answer engine -> Draft
+    {"question", "language", "filter", "asked"?, "regions"?} -> retriever -> answer engine -> Draft
 
 "asked" (an `AskedFor`, what the question asks for) is optional: the central question
 parser hands it in once; an engine given none works it out from the question.
@@ -34,16 +34,19 @@ class AnswerEngine(Protocol):
 
 def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[dict[str, Any], Draft]:
     # an engine written before `asked` existed (or one that has no use for it) keeps working
-    takes_asked = "asked" in inspect.signature(engine.answer).parameters
+    params = inspect.signature(engine.answer).parameters
+    takes_asked, takes_regions = "asked" in params, "regions" in params
 
     def retrieve(inputs: dict[str, Any]) -> dict[str, Any]:
         docs = retriever.invoke(inputs["question"], search_filter=inputs.get("filter"))
         return {**inputs, "hits": [from_document(d) for d in docs]}
 
     def answer(inputs: dict[str, Any]) -> Draft:
-        asked = inputs.get("asked")
-        if asked is None or not takes_asked:
-            return engine.answer(inputs["question"], inputs["hits"], inputs["language"])
-        return engine.answer(inputs["question"], inputs["hits"], inputs["language"], asked=asked)
+        extra: dict[str, Any] = {}
+        if takes_asked and inputs.get("asked") is not None:
+            extra["asked"] = inputs["asked"]
+        if takes_regions and inputs.get("regions"):
+            extra["regions"] = tuple(inputs["regions"])
+        return engine.answer(inputs["question"], inputs["hits"], inputs["language"], **extra)
 
     return (RunnableLambda(retrieve) | RunnableLambda(answer)).with_config(run_name="avtalsassistenten")

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 
 from ..retrieval.bm25 import BM25
-from ..retrieval.regions import regions_named
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import AskedFor, asked_for
@@ -147,9 +146,17 @@ class ExtractiveEngine:
         return 0.65 * cover + 0.35 * dense_part
 
     def answer(
-        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor | None = None
+        self,
+        question: str,
+        hits: list[ScoredChunk],
+        language: str,
+        asked: AskedFor | None = None,
+        regions: tuple[str, ...] = (),
     ) -> Draft:
-        """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked."""
+        """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked.
+
+        `regions` are the regions the question names (from the parsed question), in order.
+        """
         asked = asked or asked_for(question, language)
         evidence = self.evidence(question, hits, language)
         if evidence < self.refuse_below:
@@ -157,7 +164,7 @@ class ExtractiveEngine:
             return Draft(
                 text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
             )
-        candidates = score_units(self.bm25, question, hits, asked)
+        candidates = score_units(self.bm25, question, hits, asked, regions)
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
@@ -179,19 +186,18 @@ class ExtractiveEngine:
                 refused=True,
                 evidence=evidence,
             )
-        picked = self._pick(question, answering)
+        picked = self._pick(regions, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
-        lines.extend(self._missing_regions(question, picked, asked, language))
+        lines.extend(self._missing_regions(regions, picked, asked, language))
         lines.extend(quoted_in_swedish(language))
         return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)
 
-    def _pick(self, question: str, answering: list[Candidate]) -> list[Candidate]:
+    def _pick(self, regions: tuple[str, ...], answering: list[Candidate]) -> list[Candidate]:
         """The best answering unit first, then at most a few more that also answer."""
         picked: list[Candidate] = []
         # a question about two regions ("... i Västernorrland jämfört med Stockholm") gets the
         # best sentence of each region first
-        regions = regions_named(question)
         if len(regions) > 1:
             for region in regions:
                 top = next((c for c in answering if c.hit.chunk.region == region), None)
@@ -209,13 +215,12 @@ class ExtractiveEngine:
 
     def _missing_regions(
         self,
-        question: str,
+        regions: tuple[str, ...],
         picked: list[Candidate],
         asked: AskedFor,
         language: str,
     ) -> list[str]:
         """A partial answer names what is missing: a region asked about whose passages do not answer."""
-        regions = regions_named(question)
         if len(regions) < 2:
             return []
         answered = {c.hit.chunk.region for c in picked}

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..retrieval.bm25 import BM25
-from ..retrieval.regions import regions_named
 from ..retrieval.text import query_groups, tokens
 from ..types import ScoredChunk
 from .asks import AskedFor, Kind, carries
@@ -61,15 +60,19 @@ def weight(bm25: BM25, group: frozenset[str]) -> float:
     return min((bm25.idf[t] for t in group if t in bm25.idf), default=0.0)
 
 
-def score_units(bm25: BM25, question: str, hits: list[ScoredChunk], asked: AskedFor) -> list[Candidate]:
-    """Every quotable unit of the passages, scored for the question, best first."""
+def score_units(
+    bm25: BM25, question: str, hits: list[ScoredChunk], asked: AskedFor, named_regions: tuple[str, ...] = ()
+) -> list[Candidate]:
+    """Every quotable unit of the passages, scored for the question, best first.
+
+    `named_regions` are the regions the question names (from the parsed question).
+    """
     raw = query_groups(question)
     # a word the corpus knows is matched and weighed as itself, not by a shorter word its
     # expansion adds ("förvaltningsaktiviteter" is rare; "förvaltning", a prefix of it, is everywhere)
     groups = [own_forms(bm25, r) for r in raw]
     weight_of = {g: weight(bm25, r) or weight(bm25, g) for r, g in zip(raw, groups, strict=True)}
     lower = bm25.lowercase or lowercase_in(hits)
-    named_regions = regions_named(question)
     # "län" and "region" belong to a region's name ("Stockholms län", "Region Västernorrland")
     regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))
     entities = _entities(bm25, question, lower, regions)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..agreements import Municipality, Registry, fold
+from ..answering.asks import AskedFor, asked_for
 from ..answering.focus import focus_question
 from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
@@ -52,6 +53,8 @@ class ParsedQuestion:
     """Replaced documents outside the corpus named by alias: (successor file, index in its `replaces`)."""
     injection: bool = False
     """The question contains instruction-like text; it changes nothing, but the answer says so."""
+    asked: AskedFor | None = None
+    """What the question asks for (a name, an amount, a date, a list ...), for answerability."""
     asked_as: str = ""
     """The stand-alone question when this one was a follow-up; '' otherwise."""
     carried: tuple[str, ...] = field(default=())
@@ -134,10 +137,13 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     intent = read_intent(
         text, lowered, folded, named_place=places.municipalities != () or places.regions != ()
     )
+    language = detect_language(text)
+    focused = focus_question(text)
     return ParsedQuestion(
         text=text,
-        language=detect_language(text),
-        focused=focus_question(text),
+        language=language,
+        focused=focused,
+        asked=asked_for(focused, language),
         places=places,
         period=period,
         year=year if year is not None else today.year,

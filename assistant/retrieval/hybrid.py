@@ -21,7 +21,6 @@ from pydantic import ConfigDict
 
 from ..types import Chunk, ScoredChunk
 from .bm25 import BM25
-from .regions import regions_named
 from .text import query_groups, tokens
 
 if TYPE_CHECKING:
@@ -46,6 +45,9 @@ class SearchFilter:
 
     prefer: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    regions: tuple[str, ...] = ()
+    """Regions the question names (the parsed question's), first mention first: boosted, and for two
+    or more, each region's best passages taken in turn."""
 
 
 class IndexSnapshot:
@@ -118,7 +120,7 @@ def search(
     for ranked in (lexical, dense):
         for rank, (i, _) in enumerate(ranked):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
-    regions = set(regions_named(question))
+    regions = set(flt.regions)
     region_words = {t for r in regions for t in tokens(r)}
     asked = [g for g in groups if not g & region_words and any(t in index.bm25.idf for t in g)]
     for i in list(fused):
