@@ -107,3 +107,20 @@ def test_bm25_tokens_are_stored_with_the_build(fake_settings: Settings):
     build = layout.current_build(fake_settings.index_dir)
     stored = layout.read_tokens(build)
     assert stored == [chunk_tokens(c) for c in layout.read_chunks(build)]
+
+
+def test_a_build_from_older_chunking_rules_is_rebuilt(fake_settings) -> None:
+    import json
+
+    from assistant.ingest.chunking import CHUNKER_VERSION
+    from assistant.ingest.pipeline import ingest
+    from assistant.store import layout
+
+    first = ingest(fake_settings)
+    state = layout.current_build(fake_settings.index_dir) / "state.json"
+    data = json.loads(state.read_text(encoding="utf-8"))
+    assert data["chunker"] == CHUNKER_VERSION
+    data["chunker"] = CHUNKER_VERSION - 1
+    state.write_text(json.dumps(data), encoding="utf-8")
+    again = ingest(fake_settings)
+    assert first.ok and again.ok and again.embedded == again.chunks > 0  # every document re-chunked

@@ -15,6 +15,10 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
+CHUNKER_VERSION = 2
+"""Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
+keep their old passages otherwise). 2: lists, tables and signature blocks kept whole."""
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
 MAX_KEPT = 1200

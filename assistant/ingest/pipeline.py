@@ -32,7 +32,7 @@ from ..retrieval.hybrid import chunk_tokens
 from ..settings import Settings
 from ..store import chroma, layout
 from ..types import Chunk, Page
-from .chunking import chunk_pages
+from .chunking import CHUNKER_VERSION, chunk_pages
 from .manifest import DocumentInfo, info_for, load_manifest
 from .pdf import display_name, read_pdf
 from .sources import corpus_pdfs as corpus_pdfs
@@ -190,6 +190,7 @@ def ingest(
             prev_state.embedder != embedder.name
             or prev_state.chunk_size != settings.chunk_size
             or prev_state.chunk_overlap != settings.chunk_overlap
+            or prev_state.chunker != CHUNKER_VERSION
         ):
             log.info("embedder or chunking changed: rebuilding every document")
             prev_state, prev_chunks, prev_vectors, prev_pages = None, {}, {}, {}
@@ -291,6 +292,7 @@ def ingest(
                 dim=embedder.dim,
                 chunk_size=settings.chunk_size,
                 chunk_overlap=settings.chunk_overlap,
+                chunker=CHUNKER_VERSION,
                 documents=docs,
                 created=time.time(),
             )

@@ -63,6 +63,8 @@ class BuildState:
     chunk_overlap: int
     documents: dict[str, DocumentState] = field(default_factory=dict)
     created: float = 0.0
+    chunker: int = 0
+    """Version of the chunking and tokenising rules the build was made with (0: before versions)."""
 
 
 def current_build(index_dir: Path) -> Path | None:
