@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 import numpy as np
 
@@ -59,7 +60,6 @@ def recording_chat_model(replies: list[object]):
     """
     import threading
     from collections.abc import Iterator
-    from typing import Any
 
     from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
@@ -140,7 +140,7 @@ class FakeOpenAIServer:
         self.requests: list[dict] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._server = None
+        self._server: Any = None
 
     def enqueue(self, *replies: object) -> None:
         with self._lock:

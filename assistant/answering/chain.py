@@ -18,7 +18,6 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from ..retrieval.hybrid import HybridRetriever, from_document
 from ..types import ScoredChunk
-from .asks import AskedFor
 from .extractive import Draft
 
 
@@ -27,9 +26,9 @@ class AnswerEngine(Protocol):
 
     name: str
 
-    def answer(
-        self, question: str, hits: list[ScoredChunk], language: str, asked: AskedFor | None = None
-    ) -> Draft: ...
+    def answer(self, question: str, hits: list[ScoredChunk], language: str) -> Draft:
+        """An engine may also take `asked` (an `AskedFor`) and `regions`; the chain passes them when so."""
+        ...
 
 
 def build_chain(retriever: HybridRetriever, engine: AnswerEngine) -> Runnable[dict[str, Any], Draft]:

@@ -175,7 +175,8 @@ class FigurePool:
         if not figure.scale:
             return bool(figure.values & pool) or (figure.percent and bool(figure.values & self.numbers))
         for mantissa in figure.values:
-            places = max(-mantissa.as_tuple().exponent, 0)
+            exponent = mantissa.as_tuple().exponent
+            places = max(-exponent, 0) if isinstance(exponent, int) else 0
             for value in pool:
                 if value.scaleb(-figure.scale).quantize(Decimal(1).scaleb(-places)) == mantissa:
                     return True

@@ -12,6 +12,7 @@ Sentences of a passage that give instructions are never evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -207,7 +208,7 @@ class Guard:
                     citations.append(citation_for(hits[n - 1], quote))
                 mapping[n] = keys[(n, quote)]
             pieces.append(reply[cursor : seg.start])
-            pieces.append(MARKER.sub(lambda m, mp=mapping: _remark(m, mp), seg.text))
+            pieces.append(MARKER.sub(functools.partial(_remark, mapping=mapping), seg.text))
             cursor = seg.end
         pieces.append(reply[cursor:])
         return Verdict(shown=True, text="".join(pieces).strip(), citations=tuple(citations))

@@ -87,13 +87,15 @@ def _lines(text: str) -> list[_Line]:
             and is_heading(line.text)
             and not announced
             and not (looks[i] and in_run)
-            and (after_end or len(prev.text) < _SHORT_LINE)
+            and (after_end or (prev is not None and len(prev.text) < _SHORT_LINE))
             and (not nxt or nxt[:1].isupper() or nxt[:1].isdigit() or nxt.startswith(_BULLETS))
         )
         numbered = bool(_NUMBERED.match(line.text))
         if numbered and prev is not None and prev.item and _NUMBERED.match(prev.text):
             line.heading = False  # "2. ..." after "1. ...": the list goes on
-        line.item = bullet or (numbered and not line.heading and (after_end or prev.item))
+        line.item = bullet or (
+            numbered and not line.heading and (after_end or (prev is not None and prev.item))
+        )
     return out
 
 
@@ -199,8 +201,8 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
                 k += 1
                 continue
             if s in line_starts and not items and k + 1 < len(sentences):
-                nxt = text[sentences[k + 1][1] : sentences[k + 1][2]].strip()
-                if sentences[k + 1][1] in line_starts and nxt.split(" ", 1)[0].lower() == word:
+                following = text[sentences[k + 1][1] : sentences[k + 1][2]].strip()
+                if sentences[k + 1][1] in line_starts and following.split(" ", 1)[0].lower() == word:
                     items.append((s, e))
                     opener = word
                     k += 1

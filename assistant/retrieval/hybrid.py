@@ -117,8 +117,8 @@ def search(
     dense = index.dense(qvec, min(CANDIDATES, len(index.chunks)))
 
     fused: dict[int, float] = {}
-    for ranked in (lexical, dense):
-        for rank, (i, _) in enumerate(ranked):
+    for ranking in (lexical, dense):
+        for rank, (i, _) in enumerate(ranking):
             fused[i] = fused.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
     regions = set(flt.regions)
     region_words = {t for r in regions for t in tokens(r)}
