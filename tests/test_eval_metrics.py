@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.evaluation.cases import Case
 from assistant.evaluation.metrics import (
     consistency,
     consistent,
@@ -131,3 +132,16 @@ def test_paraphrase_consistency_needs_same_verdict_and_first_page():
     assert not consistent([])
     assert consistency([[(False, A), (False, A)], [(True, None), (False, C)]]) == 0.5
     assert consistency([]) is None
+
+
+def test_numeric_given_counts_only_figures_the_answer_gave() -> None:
+    from assistant.evaluation.runner import CaseResult
+    from assistant.evaluation.summary import summarize
+
+    def result(ok: bool, gave: bool) -> CaseResult:
+        case = Case(id="x", category="berakning", question="q", gold=frozenset(), must_contain=(),
+                    refuse=False, expected=(1.0,))  # fmt: skip
+        return CaseResult(case=case, numeric_ok=ok, gave_figure=gave)
+
+    metrics = summarize([result(True, True), result(False, False), result(False, True)])
+    assert metrics["numeric"] == 1 / 3 and metrics["numeric_given"] == 1 / 2

@@ -1,8 +1,8 @@
 """The quality gate CI applies to an evaluation run, and the goals it reports without failing.
 
 `evals/thresholds.yaml` holds two mappings, both read on the frozen `test` split:
-`floors`, which the gate fails below (citation validity and numeric exactness
-100 %: a quote that is not on its page, or a wrong amount, is never acceptable;
+`floors`, which the gate fails below (citation validity and exactness of every
+figure given, 100 %: a quote that is not on its page, or a wrong amount, is never acceptable;
 retrieval recall@5 at the figure reached when it was last raised), and
 `targets`, goals shown as met or not met that never fail the gate. An older file
 with only `minimum:` is read as floors.

@@ -35,6 +35,8 @@ class CaseResult:
     missing: list[str] = field(default_factory=list)
     forbidden: list[str] = field(default_factory=list)
     numeric_ok: bool | None = None
+    gave_figure: bool = False
+    """The answer gave a calculated figure (not refused): what `numeric_given` is read on."""
     invalid_citations: list[str] = field(default_factory=list)
     citations: int = 0
     cited_pages: list[PageRef] = field(default_factory=list)
@@ -102,6 +104,7 @@ def score(result: CaseResult, page_text: PageText) -> CaseResult:
     result.forbidden = [s for s in case.must_not_contain if contains_fact(answer.answer, s)]
     if case.expected:
         calc = answer.calculation.result if answer.calculation else None
+        result.gave_figure = calc is not None and not answer.refused
         result.numeric_ok = not answer.refused and any(
             number_matches(calc, answer.answer, e, case.tolerance) for e in case.expected
         )

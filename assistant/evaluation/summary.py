@@ -25,6 +25,10 @@ METRICS = (
     ("mrr", "Sökning: medelvärdet av 1/rang för första guldsidan"),
     ("facts", "Svar som innehåller alla krävda fakta"),
     ("numeric", "Beräkningar med exakt rätt belopp"),
+    (
+        "numeric_given",
+        "Givna belopp som är exakt rätt (ett fel belopp är värst; ett uteblivet räknas inte här)",
+    ),
     ("citation_validity", "Citat som verkligen står på den citerade sidan i PDF:en"),
     ("citation_precision", "Citerade sidor som är guldsidor"),
     ("refusal_precision", "Vägranden som var rätt"),
@@ -103,6 +107,7 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, float | None]:
         "mrr": mean(reciprocal_rank(r.ranked, r.case.gold) for r in retrieval),
         "facts": mean(float(r.has_facts) for r in factual),
         "numeric": mean(float(bool(r.numeric_ok)) for r in numeric),
+        "numeric_given": mean(float(bool(r.numeric_ok)) for r in numeric if r.gave_figure),
         "citation_validity": (
             (total_citations - sum(len(r.invalid_citations) for r in results)) / total_citations
             if total_citations
