@@ -165,6 +165,10 @@ class ExtractiveEngine:
                 text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
             )
         candidates = score_units(self.bm25, question, hits, asked, regions)
+        if len(regions) == 1:
+            # a question about one region is answered from that region's documents (or documents of no
+            # region); another region's agreement is no answer to it, at most the closest passage
+            candidates = [c for c in candidates if c.hit.chunk.region in (regions[0], "")]
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score

@@ -93,8 +93,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     assistant = Assistant(settings)  # models and index load once for the whole batch
     history: list[Answer] = []
     for question in questions:
-        if not question.strip():
-            history = []  # --conversation: a blank line starts a new conversation
+        if args.conversation and args.batch is not None and not question.strip():
+            history = []  # a blank line starts a new conversation
             continue
         answer = assistant.ask(question, history=history) if args.conversation else assistant.ask(question)
         history.append(answer)
