@@ -303,14 +303,12 @@ def _read(path: Path) -> _RawAgreement:
 
 
 def _manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
-    path = corpus_dir / MANIFEST_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path} is not valid YAML ({exc}).", "Fix the file or restore it from git.") from exc
-    return {str(k): (v or {}) for k, v in (data.get("documents") or {}).items()}
+    """documents.yaml's entries (titles, kinds) as plain mappings."""
+    from ..ingest.manifest import read_manifest
+
+    return {
+        name: {"title": info.title, "kind": info.kind} for name, info in read_manifest(corpus_dir).items()
+    }
 
 
 def _convert(raw: _RawAgreement, path: Path, reference: Reference, manifest: dict[str, Any]) -> Agreement:

@@ -31,7 +31,7 @@ def load_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
     """
     from ..agreements import load_registry
 
-    out = _read_manifest(corpus_dir)
+    out = read_manifest(corpus_dir)
     registry = load_registry(corpus_dir)
     for agreement in registry.agreements:
         for document, entry in agreement.documents.items():
@@ -46,7 +46,8 @@ def load_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
     return out
 
 
-def _read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
+def read_manifest(corpus_dir: Path) -> dict[str, DocumentInfo]:
+    """documents.yaml alone (titles, regions, kinds, dates by file name)."""
     path = corpus_dir / "documents.yaml"
     if not path.is_file():
         return {}

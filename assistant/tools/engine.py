@@ -165,50 +165,26 @@ def compute(agreement: Agreement, req: CostRequest, table: PopulationTable | Non
     total_exact = supplier + central
     total = round_kr(total_exact)
     rule = model.share_rule(req.year)
-    if rule is None:
-        return CostResult(
-            agreement,
-            req,
-            base,
-            steps,
-            factor,
-            extra,
-            supplier,
-            central,
-            total,
-            total_exact,
-            None,
-            None,
-            None,
-            (),
+    region: Share | None = None
+    region_pct: Fraction | None = None
+    muni_amount: int | None = None
+    shares: tuple[Share, ...] = ()
+    choice: SnapshotChoice | None = None
+    if rule is not None:  # a model with no shares (a budget) has no split between the parties
+        region_pct = Fraction(agreement.fact(rule.region).number)
+        scale = Fraction(total) / total_exact if total_exact else Fraction(0)
+        region_exact = total_exact * region_pct / 100
+        muni_exact = total_exact - region_exact
+        region_amount, muni_amount = largest_remainder([region_exact * scale, muni_exact * scale], total)
+        region_party = agreement.region_party() or Party(
+            name=agreement.region_name, kind="region", clause=agreement.fact(rule.region).clause
         )
-    region_pct = Fraction(agreement.fact(rule.region).number)
-    scale = Fraction(total) / total_exact if total_exact else Fraction(0)
-    region_exact = total_exact * region_pct / 100
-    muni_exact = total_exact - region_exact
-    region_amount, muni_amount = largest_remainder([region_exact * scale, muni_exact * scale], total)
-    region_party = agreement.region_party() or Party(
-        name=agreement.region_name, kind="region", clause=agreement.fact(rule.region).clause
-    )
-    region = Share(region_party, region_amount, region_exact, region_pct)
-    shares, choice = _divide(agreement, model, req.year, muni_amount, muni_exact, 100 - region_pct, table)
+        region = Share(region_party, region_amount, region_exact, region_pct)
+        shares, choice = _divide(agreement, model, req.year, muni_amount, muni_exact, 100 - region_pct, table)
     return CostResult(
-        agreement,
-        req,
-        base,
-        steps,
-        factor,
-        extra,
-        supplier,
-        central,
-        total,
-        total_exact,
-        region_pct,
-        region,
-        muni_amount,
-        shares,
-        choice,
-    )
+        agreement, req, base, steps, factor, extra, supplier, central, total, total_exact,
+        region_pct, region, muni_amount, shares, choice,
+    )  # fmt: skip
 
 
 def _divide(
@@ -280,6 +256,20 @@ def per_inhabitant(agreement: Agreement, inhabitants: int | None, years: int = 1
         cap = Fraction(_int(agreement, base.cap) * years, _int(agreement, base.cap_years))
     amount = round_kr(min(uncapped, cap) if cap is not None else uncapped)
     return PerInhabitant(rate, exact_rate, inhabitants, amount, uncapped, cap)
+
+
+def covering(agreements: tuple[Agreement, ...] | list[Agreement], year: int) -> list[Agreement]:
+    """Agreements with a cost model whose cost years include `year`, the newest first."""
+    out = []
+    for a in agreements:
+        if a.cost_model is None:
+            continue
+        try:
+            check_year(a, year)
+        except NotCoveredError:
+            continue
+        out.append(a)
+    return sorted(out, key=lambda a: -model_of(a).years.start)
 
 
 def invoices(amount: int, per_year: int) -> list[int]:

@@ -23,7 +23,7 @@ from ..question.places import find_places
 from ..settings import Settings
 from ..types import Calculation
 from .calculation import extra_users_calculation, party_calculation, split_calculation
-from .engine import CostRequest, NotCoveredError, check_year, compute, extra_users, model_of
+from .engine import CostRequest, NotCoveredError, compute, covering, extra_users, model_of
 from .population import load_population
 
 
@@ -73,15 +73,10 @@ def _request(inp: CostInput) -> CostRequest:
 
 
 def _covering(agreements: tuple[Agreement, ...], year: int) -> Agreement:
-    for a in agreements:
-        if a.cost_model is None:
-            continue
-        try:
-            check_year(a, year)
-        except NotCoveredError:
-            continue
-        return a
-    raise NotCoveredError(f"no agreement with cost rules covers {year}", "before_start")
+    found = covering(agreements, year)
+    if not found:
+        raise NotCoveredError(f"no agreement with cost rules covers {year}", "before_start")
+    return found[0]
 
 
 def _municipality(registry: Registry, name: str) -> Municipality:

@@ -22,7 +22,7 @@ from . import answers as compose_answers
 from .answers import Context
 from .calculation import tr
 from .compose import default_year_note, injection_note, with_assumption
-from .engine import NotCoveredError, check_year, model_of
+from .engine import NotCoveredError, check_year, covering, model_of
 from .population import PopulationTable, load_population
 
 _LABELS = {
@@ -81,20 +81,6 @@ def _bad_parameters(q: ParsedQuestion) -> ToolAnswer:
     )
 
 
-def _covering(agreements: tuple[Agreement, ...], year: int) -> list[Agreement]:
-    """Agreements with a cost model whose years include `year`, newest first."""
-    out = []
-    for a in agreements:
-        if a.cost_model is None:
-            continue
-        try:
-            check_year(a, year)
-        except NotCoveredError:
-            continue
-        out.append(a)
-    return sorted(out, key=lambda a: -a.cost_model.years.start if a.cost_model else 0)
-
-
 def _nearest(agreements: tuple[Agreement, ...], year: int) -> Agreement | None:
     """Of agreements with a cost model, the one whose years lie closest to `year`."""
     with_model = [a for a in agreements if a.cost_model is not None]
@@ -128,9 +114,9 @@ def _dispatch(ctx: Context) -> ToolAnswer | None:
         with_extra = [a for a in registry.with_cost_model() if model_of(a).extra_users is not None]
         return _each(ctx, with_extra, lambda a: compose_answers.extra_users_answer(ctx, a))
     if (q.intent.region_payer or q.intent.collective) and not q.year_defaulted:
-        covering = _covering(registry.with_cost_model(), year)
+        in_term = covering(registry.with_cost_model(), year)
         focus = "region" if q.intent.region_payer and not q.intent.collective else "municipalities"
-        usable = [a for a in covering if model_of(a).shares]
+        usable = [a for a in in_term if model_of(a).shares]
         return _each(ctx, usable, lambda a: _group(ctx, a, focus, (), True))
     return None
 
@@ -182,9 +168,9 @@ def _for_municipality(ctx: Context, muni: Municipality, year: int) -> ToolAnswer
         if muni.region not in registry.regions():
             return None  # the not-covered answer names the region
         return compose_answers.no_model_refusal(ctx, registry.in_region(muni.region), muni.label(ctx.lang))
-    covering = _covering(parties_of, year)
+    in_term = covering(parties_of, year)
     who = muni.label(ctx.lang)
-    if not covering:
+    if not in_term:
         nearest = _nearest(parties_of, year)
         if nearest is None:
             return compose_answers.no_model_refusal(ctx, parties_of, who)
@@ -192,7 +178,7 @@ def _for_municipality(ctx: Context, muni: Municipality, year: int) -> ToolAnswer
             check_year(nearest, year)
         except NotCoveredError as exc:
             return compose_answers.year_refusal(ctx, nearest, exc, who)
-    a = covering[0] if covering else parties_of[0]
+    a = in_term[0] if in_term else parties_of[0]
     kind = model_of(a).division.kind
     if kind == "per_inhabitant":
         return compose_answers.per_inhabitant_answer(ctx, a, muni)
@@ -230,8 +216,8 @@ def _for_region(
         return None  # "Hur fördelas kostnaden?" asks about the principle: document Q&A explains it
     if q.intent.asks_financing:
         return None
-    covering = _covering(agreements, year)
-    if not covering:
+    in_term = covering(agreements, year)
+    if not in_term:
         nearest = _nearest(agreements, year)
         assert nearest is not None
         if q.intent.wants_split and not specific:
@@ -240,7 +226,7 @@ def _for_region(
             check_year(nearest, year)
         except NotCoveredError as exc:
             return compose_answers.year_refusal(ctx, nearest, exc, who)
-    a = covering[0]
+    a = in_term[0]
     kind = model_of(a).division.kind
     if kind == "per_inhabitant":
         if not specific:
