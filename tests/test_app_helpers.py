@@ -235,3 +235,13 @@ def test_split_rows_become_a_table_and_chart_data():
     assert columns == ["Part", "Typ", "Invånare", "Andel (%)", "Belopp (kr)"]
     assert table[1] == ["Ånge", "kommun", "9 033", "1,87", "2"] and table[0][2] == ""
     assert amounts == {"Region": 50.0, "Ånge": 2.0}
+
+
+def test_missing_for_names_only_real_gaps() -> None:
+    from assistant.agreements import load_registry
+    from assistant.agreements.write import missing_for
+    from assistant.settings import PROJECT_ROOT
+
+    registry = load_registry(PROJECT_ROOT / "corpus")
+    assert all(missing_for(registry, d) == [] for a in registry.agreements for d in a.documents)
+    assert missing_for(registry, "uppladdad-okänd.pdf")  # no agreement file: named, with what to add

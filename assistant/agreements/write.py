@@ -44,15 +44,9 @@ def missing_for(registry: Registry, document: str) -> list[str]:
             "en avtalsfil i corpus/agreements/ (region, parter, giltighet, kostnadsmodell)",
             "region och giltighetstid – fyll i formuläret nedan",
         ]
-    out = []
+    # parties and a cost model are optional (minutes and plans have none); validity is not
     entry = agreement.documents.get(document) or {}
-    if not entry.get("from"):
-        out.append("giltighetstid (from/to)")
-    if not agreement.municipalities():
-        out.append("parter med SCB-kommunkod")
-    if agreement.cost_model is None:
-        out.append("kostnadsmodell (behövs bara för beloppsfrågor)")
-    return out
+    return [] if entry.get("from") else ["giltighetstid (from/to) i " + agreement.source.name]
 
 
 def agreement_id(document: str) -> str:
