@@ -275,3 +275,32 @@ def test_the_registry_sets_a_documents_region_over_the_manifest(
     manifest = corpus / "documents.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("region: Jämtland", "region: X"))
     assert load_manifest(corpus)[DOC].region == "Jämtland"
+
+
+def test_the_app_form_writes_a_minimal_agreement_file_checked_against_its_page(
+    corpora: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from assistant.agreements.write import NewAgreement, write_agreement
+    from assistant.errors import DataError
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpora[1], corpus)
+    (corpus / "agreements" / "jamtland-2025.yaml").unlink()
+    registry = load_registry(corpus)
+    bad = NewAgreement(
+        DOC, "Jämtland", "avtal", "avtalet", dt.date(2025, 1, 1), page=1, quote="Står inte här."
+    )
+    with pytest.raises(DataError, match="not on page 1"):
+        write_agreement(registry, bad)
+    assert not (corpus / "agreements" / "jamtland-samverkansavtal-lifecare-sp.yaml").exists()
+    good = NewAgreement(
+        DOC, "Jämtland", "avtal", "avtalet i Jämtland", dt.date(2025, 1, 1), dt.date(2028, 12, 31),
+        page=1, quote="Avtalet gäller 2025-01-01 -- 2028-12-31.",
+    )  # fmt: skip
+    path = write_agreement(registry, good)
+    again = load_registry(corpus)
+    agreement = again.for_document(DOC)
+    assert path.exists() and agreement is not None and agreement.region == "Jämtland"
+    assert check_registry(again, corpus / "befolkning-vasternorrland.csv").ok
+    with pytest.raises(DataError, match="already has an agreement file"):
+        write_agreement(again, good)
