@@ -230,9 +230,9 @@ _PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅ�
 def has_name(
     sentence: str, lowercase_words: frozenset[str] = frozenset(), mentioned: frozenset[str] = frozenset()
 ) -> bool:
-    """Whether the sentence names a person or organisation ("Åsa Bellander", "TietoEvry AB").
+    """Whether the sentence names a person or organisation ("<Förnamn Efternamn>", "<Leverantör> AB").
 
-    A capitalised pair whose words also occur in lower case ("Region Västernorrland" has
+    A capitalised pair whose words also occur in lower case ("Region <Namn>" has
     "region"; "Samordnad Planering" has "samordnad") is a sentence start or a title, not a name.
     """
     if any(m.group(1).lower() not in mentioned for m in _COMPANY.finditer(sentence)):
@@ -265,7 +265,7 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     if kind is Kind.PARTY:
         if _WHICH_NOUN.match(asked.phrase):
             # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
-            # person's name or the party the question itself names; "TietoEvry AB" does
+            # person's name or the party the question itself names; "<Leverantör> AB" does
             return any(
                 not {w.rstrip("s") for w in m.group(0).lower().split()}
                 & {w.rstrip("s") for w in asked.mentioned}

@@ -200,7 +200,7 @@ class ExtractiveEngine:
     def _pick(self, regions: tuple[str, ...], answering: list[Candidate]) -> list[Candidate]:
         """The best answering unit first, then at most a few more that also answer."""
         picked: list[Candidate] = []
-        # a question about two regions ("... i Västernorrland jämfört med Stockholm") gets the
+        # a question about two regions ("... i <region> jämfört med <region>") gets the
         # best sentence of each region first
         if len(regions) > 1:
             for region in regions:

@@ -73,7 +73,7 @@ def score_units(
     groups = [own_forms(bm25, r) for r in raw]
     weight_of = {g: weight(bm25, r) or weight(bm25, g) for r, g in zip(raw, groups, strict=True)}
     lower = bm25.lowercase or lowercase_in(hits)
-    # "län" and "region" belong to a region's name ("Stockholms län", "Region Västernorrland")
+    # "län" and "region" belong to a region's name ("<namn>s län", "Region <namn>")
     regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))
     entities = _entities(bm25, question, lower, regions)
     # what the question asks about: not its regions (each passage's own context) nor its names
@@ -97,7 +97,7 @@ def score_units(
         # the region the question names is met by every passage of that region's documents
         home = frozenset(tokens(hit.chunk.region)) & regions
         # words the document already names in its title or region count a quarter: every
-        # sentence of it is "about Västernorrland", so they must not outvote the word asked about
+        # sentence of it is "about <region>", so they must not outvote the word asked about
         weights = [w * (CONTEXT_WEIGHT if g & context else 1.0) for g, w in zip(groups, base, strict=True)]
         total = sum(weights)
         own = [(g, w) for g, w in subject_w if not g & context]
@@ -131,7 +131,7 @@ def score_units(
                 )
             )
             focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
-            # a name just before the unit still counts: "... avtalet med TietoEvry AB. Giltighetstid ..."
+            # a name just before the unit still counts: "... avtalet med <Leverantör> AB. Giltighetstid ..."
             near = (
                 unit_tokens(text[max(0, unit.start - NEAR_CHARS) : unit.start]) if entities else frozenset()
             )
@@ -161,7 +161,7 @@ def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
 def _entities(
     bm25: BM25, question: str, lower: frozenset[str], regions: frozenset[str]
 ) -> list[frozenset[str]]:
-    """Rare names in the question beyond its regions ("Kramfors", "Ånge"): an answer names them.
+    """Rare names in the question beyond its regions (a municipality's name): an answer names them.
 
     A capitalised word the corpus also writes in lower case ("Bilaga", "Samordnad") is no
     name; a region's name is met by its documents' context; a name most passages carry

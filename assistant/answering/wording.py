@@ -43,8 +43,8 @@ def quoted_in_swedish(language: str) -> list[str]:
 def gap_text(asked: AskedFor, question: str, language: str, quote: str) -> str:
     """A refusal that names what is missing and quotes what the documents do say, as [1].
 
-    "Avtalen anger inte vem som är central systemförvaltare i Västernorrland. Det de säger är:
-    «Region Västernorrland utser central systemförvaltare.» [1]"
+    "Avtalen anger inte vem som är central systemförvaltare i <region>. Det de säger är:
+    «Region <namn> utser central systemförvaltare.» [1]"
     """
     q = flat(question).rstrip(" ?")
     m = _SUBJECT_WORD.match(q)

@@ -1,6 +1,6 @@
 """Duplicate identifiers among parties: one organisation number given to two parties, or two to one.
 
-A party line looks like "• Sundsvalls kommun, org.nr 212000-2437". Each party is
+A party line looks like "• <name>s kommun, org.nr 212000-0000". Each party is
 a (name, number) pair; the check groups them across all documents, so it also
 catches a number that two documents give to different parties.
 """

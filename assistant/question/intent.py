@@ -60,7 +60,7 @@ _DOC_WORD = re.compile(
     r"minutes)\b"
 )
 _PERSON = re.compile(r"^\s*(vem|vilka personer|who)\b")
-# A yes/no question that states a claim to check ("Betalar Ånge 25 %?", "Stämmer det att ...?").
+# A yes/no question that states a claim to check ("Betalar <kommun> 25 %?", "Stämmer det att ...?").
 _VERIFY = re.compile(
     r"^(betalar|betalade|stämmer|är|var|blir|kostar|får|does|do|did|is|are|was)\b|"
     r"\b(stämmer det|är det rätt|är det sant|stämmer att|is it true|is it right|is it correct|correct that)\b"

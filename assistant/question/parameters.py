@@ -45,7 +45,7 @@ _CENTRAL = re.compile(
     re.IGNORECASE,
 )
 _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.IGNORECASE)
-# A share or an amount the question states as a premise ("Stämmer det att Ånge betalar 25 %?").
+# A share or an amount the question states as a premise ("Stämmer det att <kommun> betalar 25 %?").
 _CLAIM_PERCENT = re.compile(_NUM + r"\s*(?:%|procent|percent)", re.IGNORECASE)
 _CLAIM_AMOUNT = re.compile(_NUM + r"\s*(?:kr\b|kronor|sek\b)", re.IGNORECASE)
 
@@ -72,7 +72,7 @@ class Parameters:
     claimed_percent: Decimal | None = None
     """A share the question states itself ('betalar regionen 75 %?'): checked against the agreement."""
     claimed_amount: Decimal | None = None
-    """An amount in kr the question states itself ('betalar Ånge 50 000 kr?')."""
+    """An amount in kr the question states itself ('betalar <kommun> 50 000 kr?')."""
     errors: tuple[tuple[str, str], ...] = ()
     """(parameter, as written) for values that cannot be used: negative counts, fractions, exponents,
     values outside `BOUNDS`."""

@@ -52,7 +52,7 @@ class BM25:
 
         Swedish inflects and compounds freely: "förlängas" should find "förlängning",
         "fördelas" find "kostnadsfördelning", and an unknown compound such as
-        "stockholmsöverenskommelsen" its known parts "stockholm" and "överenskomm".
+        "regionöverenskommelsen" its known parts "region" and "överenskomm".
         """
         cached = self._expanded.get(group)
         if cached is not None:

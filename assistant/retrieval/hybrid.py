@@ -170,7 +170,7 @@ def _interleave_regions(ranked: list[int], chunks: list[Chunk], regions: set[str
     """For a question comparing regions, take each named region's best passages in turn.
 
     Fusion alone lets the region with the most matching text fill all k places, and the
-    other half of "... i Västernorrland och i Stockholm?" would go unanswered.
+    other half of "... i <region> och i <region>?" would go unanswered.
     """
     queues = {r: [i for i in ranked if chunks[i].region == r] for r in sorted(regions)}
     picked: list[int] = []

@@ -22,20 +22,20 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w.strip() for w in text.split("|"))
 
 
-REGIONS = _words(
-    "Region Blekinge|Region Dalarna|Region Gotland|Region Gävleborg|Region Halland|"
-    "Region Jämtland Härjedalen|Region Jönköpings län|Region Kalmar län|Region Kronoberg|Region Norrbotten|"
-    "Region Skåne|Region Stockholm|Region Sörmland|Region Uppsala|Region Värmland|Region Västerbotten|"
-    "Region Västernorrland|Region Västmanland|Västra Götalandsregionen|Region Örebro län|Region Östergötland"
-)
-MUNICIPALITIES = _words(
-    "Ale|Alingsås|Arvika|Boden|Borlänge|Eskilstuna|Falun|Gällivare|Gävle|Haparanda|Hudiksvall|Jokkmokk|Kalix|"
-    "Karlstad|Kiruna|Köping|Lidköping|Luleå|Lycksele|Mora|Motala|Nacka|Norrtälje|Nyköping|Piteå|Sandviken|"
-    "Skellefteå|Sollentuna|Strömsund|Söderhamn|Tierp|Trollhättan|Umeå|Uppsala|Vilhelmina|Visby|Västerås|"
-    "Växjö|Älvdalen|Åre|Örebro|Östersund|Överkalix|Övertorneå"
-)
+def _reference() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Region and municipality names from the corpus's reference lists (data, not code)."""
+    from ...agreements.reference import load_reference
+    from ...settings import PROJECT_ROOT
+
+    ref = load_reference(PROJECT_ROOT / "corpus")
+    return tuple(f"Region {r.name}" for r in ref.regions), tuple(m.name for m in ref.municipalities)
+
+
+REGIONS, MUNICIPALITIES = _reference()
 SYSTEMS = _words("Lifecare SP|Cosmic Link|Prator|Meddix Öppenvård|SAMSA|WebCare|Vårdsam")
-SUPPLIERS = _words("TietoEvry AB|Cambio Healthcare Systems AB|CGI Sverige AB|Evry Healthcare AB|Nordic IT AB")
+SUPPLIERS = _words(
+    "Nordvård IT AB|Cambio Healthcare Systems AB|CGI Sverige AB|Evry Healthcare AB|Nordic IT AB"
+)
 FIRST = _words("Anna|Lars|Maria|Johan|Karin|Erik|Eva|Per|Sara|Mikael|Lena|Anders")
 LAST = _words("Andersson|Johansson|Karlsson|Nilsson|Eriksson|Larsson|Olsson|Persson|Lindqvist")
 TITLES = _words("Regiondirektör|Socialchef|Förvaltningschef|Hälso- och sjukvårdsdirektör|Kommundirektör")
