@@ -93,3 +93,18 @@ def test_markup_around_a_question_is_not_the_question(real_assistant):
     answer = real_assistant.ask("<script>alert(1)</script> Vad är minimidebiteringen?")
     assert not answer.refused and "2 408 080" in answer.answer
     assert "<script>" not in answer.answer
+
+
+def test_a_lead_in_is_quoted_with_the_list_it_opens():
+    from assistant.answering.extractive import _whole_list
+    from assistant.answering.units import Candidate
+    from assistant.types import Chunk, ScoredChunk
+
+    text = "Parterna ansvarar gemensamt för:\n• Att planen följs.\n• Att resurser avsätts."
+    hit = ScoredChunk(Chunk(id="c", document="d.pdf", page=1, section="", text=text), 1.0)
+    lead = Candidate(2.0, 0, "Parterna ansvarar gemensamt för:", hit, True, 1.0, True)
+    whole = Candidate(1.0, 1, text, hit, True, 1.0, True, kind="list")
+    other = Candidate(1.5, 2, "Att planen följs.", hit, True, 1.0, True)
+    assert _whole_list(lead, [lead, whole, other]).text == text
+    assert _whole_list(lead, [lead, whole]).score == 2.0
+    assert _whole_list(other, [lead, whole, other]) is other

@@ -166,3 +166,16 @@ def test_parse_never_raises(text: str) -> None:
 def test_follow_ups_swap_roles_documents_and_resolve_pronouns(turns: list[str], asked_as: str) -> None:
     resolved = resolve(q(turns[1]), [q(turns[0])], REGISTRY, TODAY)
     assert resolved.text.rstrip("?") == asked_as.rstrip("?")
+
+
+@pytest.mark.parametrize(
+    ("text", "is_cost"),
+    [
+        ("Hur ska de tre administratörerna fördelas mellan kommunerna i Västerbotten?", False),
+        ("Hur fördelas kostnaden i Västernorrland?", True),
+        ("Visa fördelningen för 2026 i Västernorrland", True),
+        ("How is the work split between the parties?", False),
+    ],
+)
+def test_a_split_word_is_a_cost_question_only_with_a_cost_word_or_a_year(text: str, is_cost: bool) -> None:
+    assert q(text).intent.is_cost is is_cost

@@ -12,7 +12,7 @@ refuses and offers the closest passages instead of guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
@@ -190,6 +190,7 @@ class ExtractiveEngine:
                 refused=True,
                 evidence=evidence,
             )
+        answering = [_whole_list(c, candidates) for c in answering]
         picked = self._pick(regions, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
@@ -229,3 +230,23 @@ class ExtractiveEngine:
             return []
         answered = {c.hit.chunk.region for c in picked}
         return [gap_line(asked, r, language) for r in regions if r not in answered]
+
+
+def _whole_list(c: Candidate, candidates: list[Candidate]) -> Candidate:
+    """A lead-in ("Parterna ansvarar gemensamt för:") is never quoted without the list it opens.
+
+    When the passage also holds that lead-in together with its items (a 'list' unit that starts
+    with it), the list is quoted instead, keeping the lead-in's score.
+    """
+    if not c.text.rstrip().endswith(":"):
+        return c
+    lead = c.text.rstrip()
+    for other in candidates:
+        if (
+            other.hit is c.hit
+            and other.kind == "list"
+            and other.text.startswith(lead)
+            and other.text != c.text
+        ):
+            return replace(other, score=max(other.score, c.score))
+    return c

@@ -135,7 +135,11 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
         dict.fromkeys(d for d, alias in _document_aliases(registry) if _has_alias(lowered, alias))
     )
     intent = read_intent(
-        text, lowered, folded, named_place=places.municipalities != () or places.regions != ()
+        text,
+        lowered,
+        folded,
+        named_place=places.municipalities != () or places.regions != (),
+        dated=period is not None,
     )
     language = detect_language(text)
     focused = focus_question(text)

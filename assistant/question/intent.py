@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 
 _COST = re.compile(
-    r"\b(betalar|betala|betalas|betalade|betalat|kostnad\w*|\w+kostnad\w*|kostar|andel\w*|fordela\w*|"
-    r"fordelning\w*|pay|pays|paid|paying|cost|costs|share|split|budget\w*|hur mycket|how much|"
+    r"\b(betalar|betala|betalas|betalade|betalat|kostnad\w*|\w+kostnad\w*|kostar|andel\w*|"
+    r"pay|pays|paid|paying|cost|costs|share|budget\w*|hur mycket|how much|"
     r"avgift\w*|charge[sd]?)\b"
 )
+# "fördelas" alone may split anything (tasks, administrators); with a year it is the year's cost split
+_DIVIDE = re.compile(r"\b(fordela\w*|fordelning\w*|split)\b")
 _SPLIT = re.compile(
     r"\b(fordela\w*|fordelning\w*|split|per kommun|varje kommun|alla kommuner|each municipality|"
     r"every municipality|all municipalities|tabell\w*|table)\b"
@@ -104,7 +106,7 @@ def _bare(text: str) -> bool:
     return len(words) <= 7 and not {"att", "that", "för", "for", "om"} & set(words)
 
 
-def read_intent(text: str, lowered: str, folded: str, *, named_place: bool) -> Intent:
+def read_intent(text: str, lowered: str, folded: str, *, named_place: bool, dated: bool = False) -> Intent:
     """`text` as written, `lowered` (case-folded, dashes unified), `folded` (no diacritics)."""
     other = _OTHER_PAYER.search(text)
     other_name = other.group(1) if other and other.group(1).lower() not in _NOT_PLACES else ""
@@ -120,7 +122,7 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool) -> I
         else ""
     )
     return Intent(
-        is_cost=bool(_COST.search(folded)),
+        is_cost=bool(_COST.search(folded) or (dated and _DIVIDE.search(folded))),
         wants_split=bool(_SPLIT.search(folded)),
         collective=bool(_COLLECTIVE.search(folded)),
         region_payer=bool(_REGION_PAYER.search(folded)),
