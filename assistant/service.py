@@ -220,7 +220,17 @@ class Assistant:
             log.info("cost tools unavailable: %s", exc)
             result = None
         timings["route"] = _ms(t)
-        return self._from_tool(q, result) if result is not None else None
+        if result is None:
+            return None
+        if result.refused and result.outside_year is not None:
+            # no cost rule for that year, but a document may state that year's figure ("kostnaden
+            # 2019 var ..."): a document answer quoting the year wins over the refusal
+            documents = self._documents(q, timings)
+            if not documents.refused and any(
+                str(result.outside_year) in c.quote for c in documents.citations
+            ):
+                return documents
+        return self._from_tool(q, result)
 
     def _validity(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer | None:
         if self.validity is None:

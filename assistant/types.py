@@ -114,6 +114,9 @@ class ToolAnswer:
     refused: bool = False
     """True when the agreements cannot answer it (the answer text explains why)."""
     notes: tuple[str, ...] = ()
+    outside_year: int | None = None
+    """Set on a refusal because the year lies outside the cost rules: the documents may still state
+    a figure for that year (a historical cost), so `ask()` lets document Q&A try first."""
 
 
 @dataclass(frozen=True)

@@ -54,3 +54,14 @@ def test_cli_batch_conversation_resets_at_a_blank_line(real_index, tmp_path, cap
     assert main(["ask", "--json", "--conversation", "--batch", str(batch)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["asked_as"] for r in rows] == ["Vad betalar Ånge 2026?", "Vad betalar Ånge 2027?", "och 2027?"]
+
+
+@pytest.mark.slow
+def test_a_year_outside_the_cost_rules_lets_a_document_that_states_that_year_answer(real_assistant) -> None:
+    stated = real_assistant.ask(
+        "Kommunernas andel av kostnaden för support år 2019 i Stockholm, hur stor var den?"
+    )
+    assert not stated.refused and "425 000" in stated.answer
+    assert any("2019" in c.quote for c in stated.citations)
+    rule = real_assistant.ask("Vad betalar Ånge 2023?")  # no document states it: the cost rule's refusal
+    assert rule.refused and rule.calculation is None and "2024" in rule.answer

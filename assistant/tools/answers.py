@@ -11,6 +11,7 @@ facts and the engine's result.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -219,8 +220,6 @@ def _premise(ctx: Context, who: str, amount: int, percent: Fraction | None) -> s
 
 
 def _per_invoice(calc: Calculation, parts: list[int]) -> Calculation:
-    import dataclasses
-
     return dataclasses.replace(
         calc,
         result=float(parts[0]),
@@ -394,7 +393,7 @@ def year_refusal(ctx: Context, a: Agreement, exc: NotCoveredError, who: str) -> 
             f"The cost rules of {a.name_en} cover at most the years {span} {marks}. There is no agreement to "
             f"calculate {year} from, so I cannot give an amount.",
         )
-    return answer(text, src, refused=True)
+    return dataclasses.replace(answer(text, src, refused=True), outside_year=year)
 
 
 def rate_refusal(ctx: Context, a: Agreement) -> ToolAnswer:
