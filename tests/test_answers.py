@@ -108,3 +108,16 @@ def test_a_lead_in_is_quoted_with_the_list_it_opens():
     assert _whole_list(lead, [lead, whole, other]).text == text
     assert _whole_list(lead, [lead, whole]).score == 2.0
     assert _whole_list(other, [lead, whole, other]) is other
+
+
+def test_english_with_few_shared_words_is_matched_by_the_multilingual_embedding(real_assistant):
+    answer = real_assistant.ask(
+        "For how long will the reference group follow up Lifecare SP in Västerbotten?"
+    )
+    assert not answer.refused and answer.citations
+    assert all(c.document.startswith("vasterbotten") for c in answer.citations)
+    _assert_citations_verifiable(answer)
+
+
+def test_english_out_of_domain_is_still_refused(real_assistant):
+    assert real_assistant.ask("What is the capital of Australia?").refused

@@ -139,10 +139,12 @@ class ExtractiveEngine:
         for h in hits:
             toks = set(tokens(f"{h.chunk.region} {h.chunk.title} {h.chunk.section} {h.chunk.text}"))
             cover = max(cover, sum(w for g, w in zip(groups, weights, strict=True) if g & toks) / total)
-        if cover < MIN_COVER:
-            return 0.0
         dense = max(h.dense for h in hits)
         dense_part = min(max((dense - DENSE_FLOOR) / (DENSE_FULL - DENSE_FLOOR), 0.0), 1.0)
+        if cover < MIN_COVER:
+            # an English question shares few words with Swedish text: the multilingual embedding
+            # carries the cross-lingual match alone (unrelated text stays below DENSE_FLOOR)
+            return dense_part if language == "en" else 0.0
         return 0.65 * cover + 0.35 * dense_part
 
     def answer(
