@@ -121,3 +121,20 @@ def test_english_with_few_shared_words_is_matched_by_the_multilingual_embedding(
 
 def test_english_out_of_domain_is_still_refused(real_assistant):
     assert real_assistant.ask("What is the capital of Australia?").refused
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vem är dataskyddsombud för Lifecare i Västernorrland?",
+        "Vilka är dataskyddsombud för Lifecare SP i Stockholm?",
+    ],
+)
+def test_a_role_the_corpus_never_names_is_refused(real_assistant, question):
+    answer = real_assistant.ask(question)
+    assert answer.refused and not answer.citations
+
+
+def test_a_role_the_corpus_names_is_still_answered(real_assistant):
+    answer = real_assistant.ask("Vem är förvaltningsledare i Norrbotten?")
+    assert not answer.refused and answer.citations

@@ -34,6 +34,10 @@ FOCUS_MIN = 0.4
 
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
 _ASKED_FOR = re.compile(r"\b(vilken|vilket|vilka|which)\s+([a-zåäöé-]{4,})", re.I)
+# "Vem är dataskyddsombud ...?", "Vilka är ...", "Vad heter ...": the noun after the verb is what is asked
+_WHO_IS = re.compile(
+    r"^\s*(?:vem|vilka|vad)\s+(?:är|var|heter)\s+(?:den\s+|det\s+|de\s+)?([a-zåäöé-]{6,})", re.I
+)
 
 
 RELATIVE_CUTOFF = 0.55  # a further sentence must score at least this share of the best one
@@ -122,6 +126,9 @@ class ExtractiveEngine:
         ):
             if self._foreign(asked.group(2).lower()):
                 return 0.0  # "Vilket timpris ...?": what is asked for never occurs in the corpus
+        who = _WHO_IS.search(question) if language != "en" else None
+        if who and who.group(1).lower() not in STOPWORDS and self._foreign(who.group(1).lower()):
+            return 0.0  # "Vem är dataskyddsombud ...?": the role asked about never occurs in the corpus
         groups = [self.bm25.expand(g) for g in query_groups(question)]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
         weights = []
