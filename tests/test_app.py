@@ -79,7 +79,6 @@ def test_document_question_has_numbered_sources_with_page_images(app: AppTest):
 
 
 def test_cost_question_shows_the_calculation_table(app: AppTest):
-    pytest.importorskip("assistant.tools.router", reason="the cost router has not landed")
     ask(app, "Vad betalar Ånge 2026?")
     answer = app.main.chat_message[1]
     assert [m.value for m in answer.metric] == ["45 103 kr"]
@@ -93,7 +92,6 @@ def test_cost_question_shows_the_calculation_table(app: AppTest):
 
 
 def test_split_question_shows_every_municipality_and_a_chart(app: AppTest):
-    pytest.importorskip("assistant.tools.router", reason="the cost router has not landed")
     ask(app, "Hur fördelas kostnaden 2026 i Västernorrland?")
     answer = app.main.chat_message[1]
     split = answer.table[1].value
@@ -204,7 +202,6 @@ def test_rebuild_button_adds_a_pdf_copied_into_the_corpus(
 def test_scb_import_updates_the_population_used_by_calculations(
     writable: Settings, monkeypatch: pytest.MonkeyPatch
 ):
-    pytest.importorskip("assistant.tools.router", reason="the cost router has not landed")
     at = start(monkeypatch, writable, allow_upload="true")
     figures = {"Ånge": 9000, "Timrå": 17500, "Härnösand": 24300, "Sundsvall": 99200}
     figures |= {"Kramfors": 17400, "Sollefteå": 18200, "Örnsköldsvik": 55400}

@@ -78,7 +78,7 @@ def app_url(real_index: Settings, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def browser(tmp_path: Path):
-    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium import webdriver  # a dev dependency: a missing install fails, never skips
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

@@ -26,7 +26,8 @@ PAGE2 = "Debitering av kommuner sker två gånger per år; i juni och december."
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A two-page agreement PDF with a known fact on each page."""
-    fpdf = pytest.importorskip("fpdf")
+    import fpdf  # a dev dependency: a missing install fails, never skips
+
     if not FONT.is_file():
         pytest.skip("DejaVu Sans is not installed")
     pdf = fpdf.FPDF()
