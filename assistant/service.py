@@ -125,10 +125,10 @@ class Assistant:
                     continue  # indexed from elsewhere, or since removed: nothing to check it against
             findings = run_checks(pages, {c.document: c.title for c in index.chunks})
         try:  # warm the registry and the population table, so no question pays for it
-            from .tools.population import load_population
+            from .tools.population import cached_population
 
             self.registry  # noqa: B018 -- loads and caches the agreement registry
-            load_population(self.settings.population_path)
+            cached_population(self.settings.population_path)
         except (ImportError, AssistantError, OSError) as exc:
             log.warning("cost tools not warmed: %s", exc)
         return validity, findings

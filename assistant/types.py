@@ -140,6 +140,19 @@ class Answer:
     asked_as: str = ""
     """The stand-alone question actually answered (a follow-up resolved against the history)."""
 
+    def engine_label(self, checked_note: bool = False) -> str:
+        """What wrote the answer, for a reader; `checked_note` adds that a model's reply was checked."""
+        en = self.language == "en"
+        if self.engine == "extractive":
+            return "extractive (quotes from the agreements)" if en else "extraktiv (citat ur avtalen)"
+        if not checked_note:
+            return self.engine
+        return (
+            f"{self.engine} (checked against the sources)"
+            if en
+            else f"{self.engine} (kontrollerat mot källorna)"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,

@@ -226,3 +226,18 @@ def test_cli_import_of_bad_file_exits_2_with_hint(table: Path, tmp_path: Path, c
     err = capsys.readouterr().err
     assert err.startswith("Fel:") and "statistikdatabasen.scb.se" in err
     assert table.read_bytes() == before
+
+
+def test_the_cached_table_is_read_again_only_when_the_file_changes(tmp_path: Path) -> None:
+    import os
+
+    from assistant.tools.population import cached_population
+
+    table = tmp_path / "befolkning.csv"
+    table.write_bytes(SHIPPED.read_bytes())
+    first = cached_population(table)
+    assert cached_population(table) is first  # no question pays for reading the CSV again
+    table.write_text(table.read_text(encoding="utf-8").replace(",9033,", ",9034,"), encoding="utf-8")
+    os.utime(table, ns=(table.stat().st_atime_ns, table.stat().st_mtime_ns + 1_000_000))
+    again = cached_population(table)
+    assert again is not first and again.choose(2026, ["2260"]).snapshot.population("2260") == 9034

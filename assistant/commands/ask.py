@@ -60,13 +60,7 @@ def render(answer: Answer) -> str:
 
 def engine_label(answer: Answer) -> str:
     """'extractive (quotes from the agreements)' or the chat model string, for a reader."""
-    if answer.engine == "extractive":
-        return (
-            "extractive (quotes from the agreements)"
-            if answer.language == "en"
-            else "extraktiv (citat ur avtalen)"
-        )
-    return answer.engine
+    return answer.engine_label()
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -133,6 +133,14 @@ def _population_line(ctx: Context, r: CostResult, share_code: str | None = None)
     return text
 
 
+def _with_invoices(
+    ctx: Context, a: Agreement, amount: int, src: Sources, calc: Calculation
+) -> tuple[str, Calculation]:
+    """The 'Per faktura' line when asked for, and the calculation headed by the first invoice."""
+    line, parts = _invoice_line(ctx, a, amount, src)
+    return line, (_per_invoice(calc, parts) if parts else calc)
+
+
 def _invoice_line(ctx: Context, a: Agreement, amount: int, src: Sources) -> tuple[str, list[int]]:
     inv = model_of(a).invoicing
     if not ctx.q.intent.per_invoice or inv is None:
@@ -179,9 +187,7 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
         f"{who} betalar {amount}{pct} för {year} {_place(a, lang)} {marks}.",
         f"{who} pays {amount}{pct} for {year} {_place(a, lang)} {marks}.",
     )
-    invoice, parts = _invoice_line(ctx, a, share.amount, src)
-    if parts:
-        calc = _per_invoice(calc, parts)
+    invoice, calc = _with_invoices(ctx, a, share.amount, src, calc)
     text = layout(
         lang,
         lead,
@@ -302,9 +308,7 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
             table.append(f"- {share.party.name}: {format_kr(share.amount)}{pop}")
     elif model_of(a).division.kind == "external":
         table.append(external_note(a, r, lang))
-    invoice, parts = _invoice_line(ctx, a, int(calc.result), src)
-    if parts:
-        calc = _per_invoice(calc, parts)
+    invoice, calc = _with_invoices(ctx, a, int(calc.result), src, calc)
     text = layout(
         lang,
         lead,

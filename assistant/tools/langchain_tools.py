@@ -24,7 +24,7 @@ from ..settings import Settings
 from ..types import Calculation
 from .calculation import extra_users_calculation, party_calculation, split_calculation
 from .engine import CostRequest, NotCoveredError, compute, covering, extra_users, model_of
-from .population import load_population
+from .population import cached_population
 
 
 class CostInput(BaseModel):
@@ -101,7 +101,7 @@ def build_tools(settings: Settings) -> list[Any]:
         return load_registry(settings.corpus_dir)
 
     def table():  # type: ignore[no-untyped-def]
-        return load_population(settings.population_path)
+        return cached_population(settings.population_path)
 
     def municipality_cost(**kw: Any) -> Calculation:
         inp = MunicipalityCostInput(**kw)

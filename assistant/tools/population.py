@@ -18,6 +18,7 @@ import io
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,6 +211,28 @@ def load_population(path: Path, today: dt.date | None = None) -> PopulationTable
             f"numbers), or import a correct SCB export with '{UPDATE_HINT}', which replaces broken rows.",
         )
     return read.table
+
+
+_CACHE: dict[Path, tuple[tuple[int, int, dt.date], PopulationTable]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def cached_population(path: Path) -> PopulationTable:
+    """`load_population`, re-read only when the file changes (an import) or the day does: the table
+    a cost question uses, so no question pays for reading and validating the CSV."""
+    try:
+        st = path.stat()
+    except OSError:
+        return load_population(path)  # raises the DataError that says how to restore the table
+    key = (st.st_mtime_ns, st.st_size, dt.date.today())
+    with _CACHE_LOCK:
+        hit = _CACHE.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+    table = load_population(path)
+    with _CACHE_LOCK:
+        _CACHE[path] = (key, table)
+    return table
 
 
 def render_csv(rows: Iterable[PopulationRow]) -> str:

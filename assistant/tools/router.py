@@ -23,7 +23,7 @@ from .answers import Context
 from .calculation import tr
 from .compose import default_year_note, injection_note, with_assumption
 from .engine import NotCoveredError, check_year, covering, model_of
-from .population import PopulationTable, load_population
+from .population import PopulationTable, cached_population
 
 _LABELS = {
     "users": ("antalet användare", "the number of users"),
@@ -43,7 +43,7 @@ def route(q: ParsedQuestion, registry: Registry, settings: Settings) -> ToolAnsw
         return _bad_parameters(q)
     problem = ""
     try:
-        table: PopulationTable | None = load_population(settings.population_path)
+        table: PopulationTable | None = cached_population(settings.population_path)
     except (DataError, OSError) as exc:
         table, problem = None, str(exc)
     ctx = Context(registry, table, settings.population_path.name, q, problem)

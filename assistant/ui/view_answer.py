@@ -46,18 +46,8 @@ def render_answer(answer: Answer, settings: Settings, key: str) -> None:
 
 
 def engine_label(answer: Answer) -> str:
-    """What wrote the answer, for a reader: the extractive engine, or the chat model's string."""
-    if answer.engine == "extractive":
-        return (
-            "extractive (quotes from the agreements)"
-            if answer.language == "en"
-            else "extraktiv (citat ur avtalen)"
-        )
-    return (
-        f"{answer.engine} (checked against the sources)"
-        if answer.language == "en"
-        else (f"{answer.engine} (kontrollerat mot källorna)")
-    )
+    """What wrote the answer, for a reader (the app also says a model's reply was checked)."""
+    return answer.engine_label(checked_note=True)
 
 
 def render_calculation(calc: Calculation, citations: tuple[Citation, ...], english: bool = False) -> None:
