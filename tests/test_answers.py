@@ -103,11 +103,60 @@ def test_a_lead_in_is_quoted_with_the_list_it_opens():
     text = "Parterna ansvarar gemensamt för:\n• Att planen följs.\n• Att resurser avsätts."
     hit = ScoredChunk(Chunk(id="c", document="d.pdf", page=1, section="", text=text), 1.0)
     lead = Candidate(2.0, 0, "Parterna ansvarar gemensamt för:", hit, True, 1.0, True)
-    whole = Candidate(1.0, 1, text, hit, True, 1.0, True, kind="list")
     other = Candidate(1.5, 2, "Att planen följs.", hit, True, 1.0, True)
-    assert _whole_list(lead, [lead, whole, other]).text == text
-    assert _whole_list(lead, [lead, whole]).score == 2.0
-    assert _whole_list(other, [lead, whole, other]) is other
+    whole = _whole_list(lead)
+    assert whole.text == text and whole.kind == "list"
+    assert whole.score == 2.0  # the lead-in's score: it is what answered
+    assert _whole_list(other) is other
+
+
+def test_a_sentence_with_an_inline_list_is_one_unit_for_list_questions():
+    from assistant.answering.sentences import passage_units
+
+    text = (
+        "Överenskommelsen innehåller följande delar: fast läkarkontakt, fast omsorgskontakt,\n"
+        "vårdplan, rehab plan, genomförandeplan samt överenskomna tider. Nästa mening här."
+    )
+    lists = [text[u.start : u.end] for u in passage_units(text) if u.kind == "list"]
+    assert lists == [text[: text.index(" Nästa")]]
+
+
+def test_a_list_lead_in_that_points_back_starts_at_the_sentence_before_it():
+    from assistant.answering.sentences import passage_units
+
+    text = (
+        "Utöver avtalet finns andra relaterade dokument som påverkar användningen.\n"
+        "Det är exempelvis:\n• Lag om samverkan\n• Ramavtal med leverantören"
+    )
+    lists = [text[u.start : u.end] for u in passage_units(text) if u.kind == "list"]
+    assert text in lists
+
+
+def test_a_heading_with_an_opening_sentence_before_its_bullets_is_one_list():
+    from assistant.answering.sentences import passage_units
+
+    text = (
+        "Kostnadsfördelning\n"
+        "Principer för kostnadsfördelning IT-drift och förvaltning\n"
+        "För perioden ska regionen stå för 81% och kommunerna för 19% av kostnaderna för drift.\n"
+        "• Denna kostnadsfördelning gäller för perioden 2026 – 2030.\n"
+        "• Kostnaden uppräknas årligen enligt index."
+    )
+    units = passage_units(text)
+    lists = [text[u.start : u.end] for u in units if u.kind == "list"]
+    assert text[text.index("Principer") :] in lists
+
+
+def test_a_heading_and_the_sentences_under_it_are_a_section_unit():
+    from assistant.answering.sentences import passage_units
+
+    text = (
+        "Tvist\nTvister ska i första hand lösas av närmaste chefer.\n"
+        "I andra hand prövas frågan av direktören. Kan tvisten ej lösas går den till domstol.\n"
+        "Omförhandling\nAnmälan ska ske skriftligen och i god tid före årsskiftet."
+    )
+    sections = [text[u.start : u.end] for u in passage_units(text) if u.kind == "section"]
+    assert sections[0] == text[: text.index("\nOmförhandling")]
 
 
 def test_english_with_few_shared_words_is_matched_by_the_multilingual_embedding(real_assistant):

@@ -41,3 +41,14 @@ def test_ids_are_content_hashes():
     c = chunk_pages(edited, INFO)
     assert {x.id for x in a if x.page == 1} == {x.id for x in c if x.page == 1}
     assert not {x.id for x in a if x.page == 2} & {x.id for x in c if x.page == 2}
+
+
+def test_a_window_never_ends_at_a_lead_in():
+    """A lead-in ("... ansvarar gemensamt för:") stays in the window of what it announces."""
+    from assistant.ingest.chunking import _windows
+
+    filler = "Detta är en mening som fyller ut sidan med vanlig text om avtalet. " * 8
+    lead = "\nParterna ansvarar gemensamt för följande delar:\n"
+    text = filler + lead + "planen, resurserna och utbildningen samt tiderna."
+    for start, end in _windows(text, 600, 100):
+        assert not text[start:end].rstrip().endswith(":")

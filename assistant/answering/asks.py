@@ -160,7 +160,8 @@ _ADJECTIVE = re.compile(
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
-_PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list)\b", _A)
+# "år för år", "steg för steg", "year by year": one item after the other, a list
+_PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,}) (?:för|by) \2)\b", _A)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
 
 

@@ -18,8 +18,8 @@ from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import AskedFor, asked_for
-from .sentences import split_sentences
-from .units import UNSHAPED, Candidate, score_units, weight
+from .sentences import passage_units, split_sentences
+from .units import UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
 __all__ = ["Draft", "ExtractiveEngine", "citation_for", "refusal_text"]
@@ -199,7 +199,7 @@ class ExtractiveEngine:
                 refused=True,
                 evidence=evidence,
             )
-        answering = [_whole_list(c, candidates) for c in answering]
+        answering = [_whole_list(c) for c in answering]
         picked = self._pick(regions, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
@@ -220,7 +220,7 @@ class ExtractiveEngine:
         for c in answering:
             if len(picked) >= max(MAX_SENTENCES, len(regions)):
                 break
-            if len(regions) < 2 and picked and picked[0].kind in ("list", "table"):
+            if len(regions) < 2 and picked and picked[0].kind in WHOLE:
                 break  # the whole list answers; its items again would only repeat it
             if any(c.text in p.text or p.text in c.text for p in picked):
                 continue
@@ -241,21 +241,19 @@ class ExtractiveEngine:
         return [gap_line(asked, r, language) for r in regions if r not in answered]
 
 
-def _whole_list(c: Candidate, candidates: list[Candidate]) -> Candidate:
+def _whole_list(c: Candidate) -> Candidate:
     """A lead-in ("Parterna ansvarar gemensamt för:") is never quoted without the list it opens.
 
-    When the passage also holds that lead-in together with its items (a 'list' unit that starts
-    with it), the list is quoted instead, keeping the lead-in's score.
+    When the passage holds that lead-in together with its items (a 'list' unit that contains it),
+    the list is quoted instead, keeping the lead-in's score, whatever kind of question it answers.
     """
     if not c.text.rstrip().endswith(":"):
         return c
-    lead = c.text.rstrip()
-    for other in candidates:
-        if (
-            other.hit is c.hit
-            and other.kind == "list"
-            and other.text.startswith(lead)
-            and other.text != c.text
-        ):
-            return replace(other, score=max(other.score, c.score))
+    text = c.hit.chunk.text
+    at = text.find(c.text)
+    if at < 0:
+        return c
+    for unit in passage_units(text):
+        if unit.kind == "list" and unit.start <= at and unit.end > at + len(c.text):
+            return replace(c, text=text[unit.start : unit.end].strip(), kind="list")
     return c

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..ingest.normalize import is_heading
+from ..retrieval.text import stem
 
 # a sentence ends at . ! ? followed by space and a capital, digit, bullet or quote
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•\"”(])")
@@ -25,6 +26,8 @@ _ABBREVIATION = re.compile(
 )
 # a sentence that announces a list: "... krävs följande IT-tjänster." / "... är:" / "... följande;"
 _ANNOUNCES = re.compile(r"[:;]$|\b(följande|nedanstående)\b", re.I)
+# a list inside one sentence: "... innehåller följande delar: a, b, c samt d."
+_INLINE_LIST = re.compile(r"(?::|\bföljande\b)\s+[^.:]*,[^.:]*,", re.I)
 _BULLETS = ("•", "-", "–", "\u2022", "\uf0b7", "*")
 # a list number opens a line and is followed by a capitalised word: "1. HSN-2016", "2) Avtalet"
 _NUMBERED = re.compile(r"\d{1,2}(\.\d{1,2})*[.)]?\s+[A-ZÅÄÖ\"”]")
@@ -50,7 +53,8 @@ class Unit:
     end: int
     kind: str
     """'sentence', 'item' (one list item), 'list' (lead-in and every item), 'row' (table header and
-    one row), 'table' (lead-in, header and every row) or 'record' (a run of "Fält: värde" lines)."""
+    one row), 'table' (lead-in, header and every row), 'record' (a run of "Fält: värde" lines) or
+    'section' (a heading and every sentence under it)."""
 
 
 @dataclass
@@ -73,9 +77,10 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(start, end, raw.strip()))
     # a run of short title-like lines is a roster or a table header, not a row of headings
     looks = [is_heading(ln.text) and not _NUMBERED.match(ln.text) for ln in out]
+    roster = _rosters(out, looks)
     for i, line in enumerate(out):
         prev = out[i - 1] if i else None
-        in_run = (i > 0 and looks[i - 1]) or (i + 1 < len(out) and looks[i + 1])
+        in_run = roster[i]
         after_end = prev is None or prev.text.endswith(_TERMINAL) or prev.heading
         announced = prev is not None and bool(_ANNOUNCES.search(prev.text))
         bullet = line.text.startswith(_BULLETS)
@@ -96,6 +101,30 @@ def _lines(text: str) -> list[_Line]:
         line.item = bullet or (
             numbered and not line.heading and (after_end or (prev is not None and prev.item))
         )
+    return out
+
+
+def _rosters(lines: list[_Line], looks: list[bool]) -> list[bool]:
+    """Lines in a run of short title-like lines that is a roster or a table header, not headings.
+
+    Two such lines followed by prose are a chapter and a section heading ("Kostnadsfördelning" /
+    "Principer för kostnadsfördelning IT-drift och förvaltning"); three or more, or two followed by
+    more short lines, are names or column titles.
+    """
+    out = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not looks[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and looks[j]:
+            j += 1
+        after = lines[j].text if j < len(lines) else ""
+        headings = j - i == 2 and len(after) >= _SHORT_LINE
+        if j - i >= 2 and not headings:
+            out[i:j] = [True] * (j - i)
+        i = j
     return out
 
 
@@ -149,6 +178,8 @@ def passage_units(text: str) -> tuple[Unit, ...]:
         kind = "item" if first and (blocks[b][0].item or blocks[b][0].row) else "sentence"
         if len(part) >= _MIN_CHARS or (part.endswith((".", "?", "!")) and len(part.split()) >= 3):
             units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
+        if _INLINE_LIST.search(part):  # a list question quotes the whole sentence, every item
+            units.append(Unit(s, _clip(text, s, e, _MAX_UNIT), "list"))
     # "Dessa kostnader fördelas ...": a sentence that points back is quoted with the one before it
     for (b1, s1, _, _), (b2, s2, e2, _) in pairwise(sentences):
         if b1 == b2 and _ANAPHOR.match(text[s2:e2]):
@@ -156,13 +187,15 @@ def passage_units(text: str) -> tuple[Unit, ...]:
     tables, headed_rows = _tables(text, lines)
     units = [u for u in units if u.start not in headed_rows]
     units.extend(_lists(text, blocks, sentences))
+    units.extend(_sections(text, blocks, sentences))
     units.extend(tables)
     units.extend(_records(text, lines))
-    seen: set[tuple[int, int]] = set()
+    # one unit per span and kind: a sentence that is also a whole list is both
+    seen: set[tuple[int, int, str]] = set()
     out = []
     for u in sorted(units, key=lambda u: (u.start, -u.end)):
-        if (u.start, u.end) not in seen:
-            seen.add((u.start, u.end))
+        if (u.start, u.end, u.kind) not in seen:
+            seen.add((u.start, u.end, u.kind))
             out.append(u)
     return tuple(out)
 
@@ -175,23 +208,28 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
     PDF lost).
     """
     out: list[Unit] = []
-    leads: list[tuple[int, int]] = []  # (start, index of the first sentence after the lead-in)
+    # (start, index of the first sentence after the lead-in, whether a heading leads)
+    leads: list[tuple[int, int, bool]] = []
     for b, block in enumerate(blocks):
         if block[0].heading:
             nxt = next((k for k, sen in enumerate(sentences) if sen[0] > b), None)
             if nxt is not None:
-                leads.append((block[0].start, nxt))
-    for k, (_, s, e, _) in enumerate(sentences):
+                leads.append((block[0].start, nxt, True))
+    for k, (b, s, e, _) in enumerate(sentences):
         if _ANNOUNCES.search(text[s:e].rstrip()):
-            leads.append((s, k + 1))
+            # "Det är exempelvis ...:" points back: the sentence before it says what the list is
+            if k and sentences[k - 1][0] == b and _ANAPHOR.match(text[s:e]):
+                s = sentences[k - 1][1]
+            leads.append((s, k + 1, False))
     line_starts = {ln for block in blocks for ln in (line.start for line in block)}
-    for start, k in leads:
+    for start, k, headed in leads:
         items: list[tuple[int, int]] = []
+        intro = 0  # a heading may be followed by one sentence that opens its list
         opener = ""
         while k < len(sentences):
             b, s, e, first = sentences[k]
             part = text[s:e].strip()
-            word = part.split(" ", 1)[0].lower()
+            word = _opener(part)
             if blocks[b][0].row:
                 break  # a table, not a list
             bullet = first and blocks[b][0].item
@@ -202,9 +240,14 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
                 continue
             if s in line_starts and not items and k + 1 < len(sentences):
                 following = text[sentences[k + 1][1] : sentences[k + 1][2]].strip()
-                if sentences[k + 1][1] in line_starts and following.split(" ", 1)[0].lower() == word:
+                if sentences[k + 1][1] in line_starts and _opener(following) == word:
                     items.append((s, e))
                     opener = word
+                    k += 1
+                    continue
+                if headed and not intro and sentences[k + 1][3] and blocks[sentences[k + 1][0]][0].item:
+                    intro = 1  # "Principer ...": "För perioden ska ..." then the bullets
+                    items.append((s, e))
                     k += 1
                     continue
             if items and not first and (s, e) != items[-1]:
@@ -214,8 +257,35 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
                     k += 1
                     continue
             break
-        if len(items) >= 2:
+        if len(items) - intro >= 2:
             out.append(Unit(start, _clip(text, start, items[-1][1], _MAX_UNIT), "list"))
+    return out
+
+
+def _opener(sentence: str) -> str:
+    """The stem of a sentence's first word: parallel sentences ("Kostnader 2024 ...", "Kostnaden
+    2025 ...") open alike."""
+    return stem(sentence.split(" ", 1)[0].lower())
+
+
+def _sections(
+    text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int, int, bool]]
+) -> list[Unit]:
+    """A heading with the sentences under it, up to the next heading ("Tvist" and its three steps):
+    what a list question about that heading's subject quotes whole."""
+    out: list[Unit] = []
+    for b, block in enumerate(blocks):
+        if not block[0].heading:
+            continue
+        under = []
+        for sb, s, e, _ in sentences:
+            if sb <= b:
+                continue
+            if any(blocks[x][0].heading for x in range(b + 1, sb + 1)):
+                break
+            under.append((s, e))
+        if len(under) >= 2 and under[-1][1] - block[0].start <= _MAX_UNIT:
+            out.append(Unit(block[0].start, under[-1][1], "section"))
     return out
 
 
@@ -295,7 +365,7 @@ def split_sentences(text: str) -> list[str]:
     its items, as one more unit. Headings and fragments too short to stand alone are left out.
     """
     units = passage_units(text)
-    out = [text[u.start : u.end].strip() for u in units]
+    out = list(dict.fromkeys(text[u.start : u.end].strip() for u in units))
     return [s for s in out if s] or [_clip_text(text.strip())]
 
 

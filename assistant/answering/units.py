@@ -106,14 +106,14 @@ def score_units(
         own_total = sum(w for _, w in own)
         text = hit.chunk.text
         for unit in passage_units(text):
-            if unit.kind == "list" and not lists:
+            if unit.kind in ("list", "section") and not lists:
                 continue  # a list question quotes the whole list; others the item that answers
             sentence = text[unit.start : unit.end].strip()
             if not sentence or _instructs(sentence):
                 continue  # text in a document that gives orders is not an answer
             stoks = unit_tokens(sentence)
             fits = _carries(asked, sentence, lower)
-            whole = lists and unit.kind in ("list", "table")  # a list question quotes every item
+            whole = lists and unit.kind in WHOLE  # a list question quotes every item
             cover = (
                 sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
                 if total
@@ -124,11 +124,7 @@ def score_units(
                 + (INTENT_BONUS if fits and asked.kind not in UNSHAPED else 0.0)
                 + RANK_PRIOR / (rank + 1)  # earlier passages are likelier; the rank breaks near-ties
                 - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
-                + (
-                    INTENT_BONUS * (1 + _lead_cover(list(zip(groups, weights, strict=True)), sentence))
-                    if whole
-                    else 0.0
-                )
+                + (INTENT_BONUS * 2 * _lead_cover(own, sentence) if whole else 0.0)
             )
             focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
             # a name just before the unit still counts: "... avtalet med <Leverantör> AB. Giltighetstid ..."
@@ -151,8 +147,9 @@ def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
 
 
 def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
-    """Share of the question's own words in a list's first line: the heading or lead-in that
-    names what the list is ("6.2 Mål för år 2021"), not a list that mentions it in passing."""
+    """Share of the question's own subject (beyond its document's title and region) in a list's
+    first line: the heading or lead-in that names what the list is ("6.2 Mål för år 2021"), not a
+    list that mentions it in passing. A whole list wins over a sentence only by this."""
     total = sum(w for _, w in own)
     lead = unit_tokens(unit.split("\n", 1)[0])
     return sum(w for g, w in own if g & lead) / total if total else 0.0
@@ -177,6 +174,9 @@ def _entities(
             out.append(group)
     return out
 
+
+WHOLE = ("list", "table", "section")
+"""Units a list question quotes whole; a section (a heading and what it heads) only by its heading."""
 
 UNSHAPED = frozenset({Kind.LIST, Kind.DEFINITION, Kind.YES_NO, Kind.OTHER})
 """Kinds of question any sentence on the subject may answer (no name, amount or date to look for)."""

@@ -25,6 +25,11 @@ def add_parser(subparsers) -> None:
     p.add_argument("--no-baselines", action="store_true", help="evaluate only this project's pipeline")
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     p.add_argument("--only", metavar="TEXT", help="only cases whose id or category contains TEXT")
+    p.add_argument(
+        "--split",
+        choices=("dev", "test"),
+        help="only one split's cases (tune on dev: the test split stays unread while tuning)",
+    )
     p.add_argument("--questions", type=Path, help="question file (default evals/questions.yaml)")
     p.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default evals/reports)")
     p.add_argument(
@@ -44,6 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     cases = list(everything)
     if args.only:
         cases = [c for c in cases if args.only in c.id or args.only == c.category]
+    if args.split:
+        cases = [c for c in cases if c.split == args.split]
     if args.limit:
         cases = cases[: args.limit]
     cases = complete_dialogues(cases, everything)  # a follow-up is asked after the turns before it

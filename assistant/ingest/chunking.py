@@ -15,11 +15,13 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 """Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
-keep their old passages otherwise). 2: lists, tables and signature blocks kept whole."""
+keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: a colon
+or semicolon ends no window (a lead-in stays with what it announces)."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+# a window ends after a full sentence; ":" and ";" announce or join what follows them
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LINE_END = re.compile(r"\n")
 MAX_KEPT = 1200
 """A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
@@ -64,7 +66,8 @@ def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
     kept = _kept_whole(text)
 
     def allowed(cut: int) -> bool:
-        return not any(s < cut < e for s, e in kept)
+        # "Parterna ansvarar gemensamt för:" is never the last line of a window
+        return not any(s < cut < e for s, e in kept) and not text[:cut].rstrip().endswith((":", ";"))
 
     sentence_cuts = [c for c in _cut_points(text, _SENTENCE_END) if allowed(c)]
     cuts = sorted({*sentence_cuts, *(c for c in _cut_points(text, _LINE_END) if allowed(c))})
