@@ -26,6 +26,21 @@ def test_follow_ups_carry_year_and_place_through_ask(real_assistant) -> None:
 
 
 @pytest.mark.slow
+def test_a_year_relative_to_the_conversation_moves_the_conversations_year(real_assistant) -> None:
+    first = real_assistant.ask("Vad betalar Ånge 2026?")
+    after = real_assistant.ask("året efter?", history=[first])
+    before = real_assistant.ask("föregående år då?", history=[first, after])
+    other = real_assistant.ask("Vad betalar Timrå året innan?", history=[first])
+    english = real_assistant.ask("What about the year after?", history=[first])
+    assert after.asked_as == "Vad betalar Ånge 2027?"
+    assert before.asked_as == "Vad betalar Ånge 2026?"  # the year before the one just asked about
+    assert other.asked_as == "Vad betalar Timrå 2025?"
+    assert english.calculation is not None and english.calculation.inputs["year"] == 2027
+    alone = real_assistant.parse("året efter?")  # without a conversation it moves nothing
+    assert alone.year_shift == 1 and alone.year_defaulted
+
+
+@pytest.mark.slow
 def test_history_may_be_plain_questions(real_assistant) -> None:
     answer = real_assistant.ask("Och regionen?", history=["Vad betalar kommunerna i Stockholms län 2026?"])
     assert answer.calculation is not None and answer.calculation.result == 21_348_360

@@ -18,7 +18,7 @@ from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
 from .intent import Intent, read_intent
 from .parameters import Parameters, parse_parameters, without_parameters
-from .periods import Period, asked_period
+from .periods import Period, asked_period, year_shift
 from .places import Places, find_places
 
 __all__ = ["Intent", "Parameters", "ParsedQuestion", "Period", "Places", "normalise", "parse"]
@@ -59,6 +59,10 @@ class ParsedQuestion:
     """The stand-alone question when this one was a follow-up; '' otherwise."""
     carried: tuple[str, ...] = field(default=())
     """What was carried over from the conversation ('year', 'place', 'topic')."""
+    year_shift: int = 0
+    """A year relative to the conversation's: +1 for "året efter", -1 for "the year before"."""
+    shift_phrase: str = ""
+    """The words that gave `year_shift`, as written (lower case)."""
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -143,6 +147,7 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     )
     language = detect_language(text)
     focused = focus_question(text)
+    shift, shift_phrase = year_shift(plain) if period is None else (0, "")
     return ParsedQuestion(
         text=text,
         language=language,
@@ -157,6 +162,8 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
         documents=documents,
         predecessors=_predecessors(registry, lowered),
         injection=gives_instructions(text),
+        year_shift=shift,
+        shift_phrase=shift_phrase,
     )
 
 

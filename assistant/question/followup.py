@@ -18,9 +18,11 @@ from . import ParsedQuestion, parse, with_text
 
 # Function words that carry no topic of their own (Swedish and English).
 _FILLER = frozenset(
-    "och and men but då then sen what about how hur är det med om i för in for år year the a vad gäller "
-    "samma same också also istället instead of kommun kommunen municipality eller or".split()
+    fold(w)
+    for w in "och and men but då then sen what about how hur är det med om i för in for år year the a "
+    "vad gäller samma same också also istället instead of kommun kommunen municipality eller or".split()
 )
+"""Folded, as the words they are compared with ("då" is "da")."""
 _MARKER = re.compile(
     r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I
 )
@@ -69,15 +71,24 @@ def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
     """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och <kommun>?'."""
     entities = _entity_words(q, registry)
     rest = []
-    for w in _WORD.findall(q.text):
+    for w in _WORD.findall(_without_shift(q)):
         f = fold(w)
         if f in _FILLER or f in entities or f.rstrip("s") in entities or w[0].isdigit():
             continue
         if q.parameters != type(q.parameters)() and f in {"anvandare", "users", "procent", "kr", "invanare"}:
             continue
         rest.append(f)
-    has_entity = bool(entities) or not q.year_defaulted or q.parameters != type(q.parameters)()
+    has_entity = (
+        bool(entities) or not q.year_defaulted or bool(q.year_shift) or q.parameters != type(q.parameters)()
+    )
     return has_entity and not rest
+
+
+def _without_shift(q: ParsedQuestion) -> str:
+    """The text without the words of a conversation-relative year ("året efter")."""
+    if not q.shift_phrase:
+        return q.text
+    return re.sub(re.escape(q.shift_phrase), " ", q.text, count=1, flags=re.I)
 
 
 def _swap_role(text: str, old: ParsedQuestion, role: str) -> str:
@@ -150,7 +161,8 @@ def resolve(
     prev = history[-1]
     elliptical = _elliptical(q, registry)
     marked = bool(_MARKER.search(q.text))
-    anaphoric = marked or bool(_ANAPHOR.search(q.text))
+    # "året efter" points back at the conversation's year as a pronoun points at its subject
+    anaphoric = marked or bool(_ANAPHOR.search(q.text)) or bool(q.year_shift)
     if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
         return q
     carried: list[str] = []
@@ -158,6 +170,9 @@ def resolve(
         text = prev.text
         if not q.year_defaulted and q.year is not None:
             text = _swap_year(text, prev, q.year)
+            carried.append("topic")
+        elif q.year_shift and prev.year is not None:
+            text = _swap_year(text, prev, prev.year + q.year_shift)
             carried.append("topic")
         if q.names_place():
             text = _swap_place(text, prev, q)
@@ -177,7 +192,11 @@ def resolve(
             return q
         return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)))
     text = _strip_markers(q.text) if marked else q.text
-    if q.year_defaulted and not prev.year_defaulted and prev.year is not None:
+    if q.year_shift and prev.year is not None:
+        # "Vad betalar <kommun> året efter?": the conversation's year, moved by one
+        text = re.sub(re.escape(q.shift_phrase), str(prev.year + q.year_shift), text, count=1, flags=re.I)
+        carried.append("year")
+    elif q.year_defaulted and not prev.year_defaulted and prev.year is not None:
         text = _append(text, str(prev.year))
         carried.append("year")
     if anaphoric and not q.names_place() and prev.names_place():

@@ -37,6 +37,36 @@ _RELATIVE = (
 )
 
 
+# years relative to the one the conversation is about: "året efter?", "the year before?"
+_SHIFT = (
+    (
+        re.compile(
+            r"\b(året (efter|därpå|därefter)|(följande|nästkommande|påföljande) år|ett år senare|"
+            r"the (year after|following year|next year)|a year later)\b"
+        ),
+        1,
+    ),
+    (
+        re.compile(
+            r"\b(året (innan|före|dessförinnan)|föregående år|ett år tidigare|"
+            r"the (year before|previous year|preceding year)|a year earlier)\b"
+        ),
+        -1,
+    ),
+)
+
+
+def year_shift(text: str) -> tuple[int, str]:
+    """(offset, phrase) when `text` names a year relative to the conversation's ("året efter");
+    (0, "") otherwise."""
+    lowered = text.casefold()
+    for pattern, offset in _SHIFT:
+        m = pattern.search(lowered)
+        if m:
+            return offset, m.group(0)
+    return 0, ""
+
+
 @dataclass(frozen=True)
 class Period:
     """The time a question asks about; `label` is how the question put it."""
