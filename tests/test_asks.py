@@ -131,3 +131,19 @@ def test_the_chain_hands_what_is_asked_to_engines_that_take_it():
     build_chain(NoDocs(), Older()).invoke(inputs)
     build_chain(NoDocs(), TakesAsked()).invoke({"question": "Vem skrev under?", "language": "sv"})
     assert seen == [asked, "old", None]
+
+
+def test_who_does_something_asks_for_a_party_even_when_a_person_noun_follows():
+    from assistant.answering.asks import Kind, asked_for
+
+    assert asked_for("Who appoints the contact person for Lifecare?").kind is Kind.PARTY
+    assert asked_for("Vem utser kontaktpersonen?").kind is Kind.PARTY
+    assert asked_for("Who is the contact person for Lifecare?").kind is Kind.NAME
+
+
+def test_a_kind_of_the_noun_asked_for_answers_which_noun():
+    from assistant.answering.asks import asked_for, carries
+
+    asked = asked_for("Vilka grupper ingår i styrningen?")
+    assert carries(asked, "Styrningen sker genom en Objektstyrgrupp och en VIS-tjänstestyrgrupp.")
+    assert not carries(asked, "Gruppen träffas varje månad.")

@@ -179,3 +179,13 @@ def test_follow_ups_swap_roles_documents_and_resolve_pronouns(turns: list[str], 
 )
 def test_a_split_word_is_a_cost_question_only_with_a_cost_word_or_a_year(text: str, is_cost: bool) -> None:
     assert q(text).intent.is_cost is is_cost
+
+
+def test_a_share_of_something_that_is_no_cost_is_no_cost_question():
+    from assistant.question import parse
+
+    registry = REGISTRY
+    today = __import__("datetime").date(2026, 12, 1)
+    assert not parse("How large a share of a full-time post is the IT lead?", registry, today).intent.is_cost
+    assert parse("Hur stor andel av kostnaden betalar kommunerna?", registry, today).intent.is_cost
+    assert parse("Vilken andel står kommunerna för 2026?", registry, today).intent.is_cost

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ..retrieval.text import stem
+
 
 class Kind(Enum):
     """The kind of answer a question wants."""
@@ -160,6 +162,8 @@ _ADJECTIVE = re.compile(
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
+# "vem"/"who" and a verb that is not "är"/"is": who does something, not who someone is
+_WHO_DOES = re.compile(r"^\W*(vem|who)\s+(?!(är|var|heter|is|was|are|were|'s)\b)[a-zåäö]+", _A)
 # "år för år", "steg för steg", "year by year": one item after the other, a list
 _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,}) (?:för|by) \2)\b", _A)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
@@ -187,6 +191,8 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
                 kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
             if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
+            if kind is Kind.NAME and _WHO_DOES.match(q):
+                kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
             return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named)
     if _YES_NO.match(_LEAD.sub("", q)):
         return AskedFor(Kind.YES_NO, False, "")
@@ -248,6 +254,22 @@ def has_name(
     return False
 
 
+_WORDS = re.compile(r"[\w-]+")
+
+
+def _names_a_kind_of(noun: str, sentence: str) -> bool:
+    """Whether `sentence` has a compound that ends in `noun` (inflected alike) and is more than it:
+    "VIS-tjänstestyrgrupp" and "objektstyrgruppen" are kinds of "grupp"; "gruppen" is not."""
+    base = stem(noun.lower())
+    if len(base) < 4:
+        return False
+    for word in _WORDS.findall(sentence.lower()):
+        s = stem(word)
+        if s.endswith(base) and len(s) >= len(base) + 3:
+            return True
+    return False
+
+
 def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
     kind = asked.kind
@@ -264,10 +286,12 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     if kind is Kind.NAME:
         return has_name(sentence, lowercase_words, asked.mentioned)
     if kind is Kind.PARTY:
-        if _WHICH_NOUN.match(asked.phrase):
+        which = _WHICH_NOUN.match(asked.phrase)
+        if which:
             # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
-            # person's name or the party the question itself names; "<Leverantör> AB" does
-            return any(
+            # person's name or the party the question itself names; "<Leverantör> AB" does, and so
+            # does a kind of the noun asked for ("Vilka grupper ...?": "objektstyrgruppen")
+            return _names_a_kind_of(which.group(2), sentence) or any(
                 not {w.rstrip("s") for w in m.group(0).lower().split()}
                 & {w.rstrip("s") for w in asked.mentioned}
                 for m in _NAMED_PARTY.finditer(sentence)
