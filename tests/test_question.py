@@ -189,3 +189,19 @@ def test_a_share_of_something_that_is_no_cost_is_no_cost_question():
     assert not parse("How large a share of a full-time post is the IT lead?", registry, today).intent.is_cost
     assert parse("Hur stor andel av kostnaden betalar kommunerna?", registry, today).intent.is_cost
     assert parse("Vilken andel står kommunerna för 2026?", registry, today).intent.is_cost
+
+
+def test_a_question_about_more_than_the_agreements_term_is_no_validity_question():
+    from datetime import date
+
+    from assistant.question import parse
+
+    today = date(2026, 12, 1)
+    assert parse("Hur länge gäller överenskommelsen i Stockholm?", REGISTRY, today).intent.validity
+    assert parse("Is the interim agreement still valid?", REGISTRY, today).intent.validity
+    for text in (
+        "När trädde lagen om samverkan vid utskrivning i kraft enligt överenskommelsen 2026–2030?",
+        "Får parterna förhandla om villkoren i samverkansavtalet i Västernorrland under avtalstiden?",
+        "Hur lång är den förväntade maximala avtalsperioden i interimsöverenskommelsen?",
+    ):
+        assert parse(text, REGISTRY, today).intent.validity == "", text

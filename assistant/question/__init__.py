@@ -16,6 +16,7 @@ from ..answering.asks import AskedFor, asked_for
 from ..answering.focus import focus_question
 from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
+from ..retrieval.text import tokens
 from .intent import Intent, read_intent
 from .parameters import Parameters, parse_parameters, without_parameters
 from .periods import Period, asked_period, year_shift
@@ -125,6 +126,45 @@ def _predecessors(registry: Registry, lowered: str) -> tuple[tuple[str, int], ..
     return tuple(out)
 
 
+# Words that ask whether or how long an agreement applies (Swedish and English); with the words of the
+# agreements' own names and titles and the places, they are all a validity question may hold.
+_VALIDITY_WORDS = (
+    "gäller gälla gällde giltig giltighet giltighetstid giltighetstiden avtalstid avtalstiden avtalsperiod "
+    "avtalsperioden period perioden länge lång fortfarande ännu längre upphör upphört upphöra slutar slut "
+    "löper löpte börjar började träder trädde kraft förlängas förlängning förlängd datum dag idag nu "
+    "valid validity expire expired expires end ends ended start starts started begin begins run runs "
+    "still force long until date today now currently term apply applies applied last lasts"
+)
+_vocab_cache: dict[int, tuple[Registry, frozenset[str]]] = {}
+
+
+def _agreement_words(registry: Registry) -> frozenset[str]:
+    """Stemmed words that name an agreement or ask for its validity (cached per registry)."""
+    cached = _vocab_cache.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
+    parts = [_VALIDITY_WORDS]
+    for agreement in registry.agreements:
+        parts += [agreement.name, agreement.name_en, agreement.kind, agreement.region, agreement.region_name]
+        parts += [*agreement.titles.values(), *agreement.region_aliases]
+        for entry in agreement.documents.values():
+            parts += [str(a) for a in entry.get("aliases") or ()]
+    words = frozenset(tokens(" ".join(p for p in parts if p)))
+    _vocab_cache.clear()
+    _vocab_cache[id(registry)] = (registry, words)
+    return words
+
+
+def _other_subject(plain: str, places: Places, registry: Registry) -> bool:
+    """Whether the question is about more than an agreement's validity ("När trädde lagen om ... i
+    kraft", "Får parterna förhandla ... under avtalstiden?"): then the documents answer it."""
+    named = frozenset(
+        tokens(" ".join([*places.regions, *places.other_regions, *(m.name for m in places.municipalities)]))
+    )
+    allowed = _agreement_words(registry) | named
+    return any(t not in allowed and not t.isdigit() for t in tokens(plain))
+
+
 def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     """Parse a cleaned question (`ingest.normalize.clean_line` already applied)."""
     text = " ".join(text.split())
@@ -145,6 +185,8 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
         named_place=places.municipalities != () or places.regions != (),
         dated=period is not None,
     )
+    if intent.validity in ("duration", "still") and _other_subject(plain, places, registry):
+        intent = replace(intent, validity="")
     language = detect_language(text)
     focused = focus_question(text)
     shift, shift_phrase = year_shift(plain) if period is None else (0, "")
