@@ -147,3 +147,35 @@ def test_a_kind_of_the_noun_asked_for_answers_which_noun():
     asked = asked_for("Vilka grupper ingår i styrningen?")
     assert carries(asked, "Styrningen sker genom en Objektstyrgrupp och en VIS-tjänstestyrgrupp.")
     assert not carries(asked, "Gruppen träffas varje månad.")
+
+
+def test_which_noun_is_answered_only_by_a_sentence_that_names_it():
+    from assistant.answering.asks import asked_for, carries
+
+    asked = asked_for("Med vilket index räknas avgiften upp?")
+    assert asked.noun == "index"
+    assert carries(asked, "Kostnaden uppräknas årligen enligt SKRs LPI-index.")
+    assert not carries(asked, "Avgiften är 2 408 080 kr per år.")
+    law = asked_for("Vilket lagnummer anger avtalet?")
+    assert carries(law, "Det sker i enlighet med lagen (2017:162) om samverkan.")
+    # a kind of agent is answered by its name, not by the word
+    assert asked_for("Vilken myndighet ska administrera den?").noun == ""
+
+
+def test_how_many_noun_needs_a_number_of_that_noun():
+    from assistant.answering.asks import asked_for, carries
+
+    asked = asked_for("Hur många användare har systemet?")
+    assert carries(asked, "Vid fler än 200 samtidiga användare debiteras mer.")
+    assert not carries(asked, "Superanvändare på 20 % och användarstöd på 5 % finansieras av kommunen.")
+    people = asked_for("Hur många invånare hade länet?")
+    assert carries(people, "Totalt antal invånare den 31/12 2018 var 2 344 124.")
+
+
+def test_how_often_is_a_frequency():
+    from assistant.answering.asks import Kind, asked_for, carries
+
+    asked = asked_for("Hur ofta faktureras kommunerna?")
+    assert asked.kind is Kind.FREQUENCY
+    assert carries(asked, "Debitering av kommuner sker två gånger per år; i juni och december.")
+    assert not carries(asked, "Kommunerna faktureras av regionen.")

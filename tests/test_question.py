@@ -205,3 +205,13 @@ def test_a_question_about_more_than_the_agreements_term_is_no_validity_question(
         "Hur lång är den förväntade maximala avtalsperioden i interimsöverenskommelsen?",
     ):
         assert parse(text, REGISTRY, today).intent.validity == "", text
+
+
+def test_how_many_of_a_thing_that_is_no_money_is_no_cost_question():
+    from datetime import date
+
+    from assistant.question import parse
+
+    q = parse("Hur många persondagar är budgeterade för förvaltningen 2021?", REGISTRY, date(2026, 12, 1))
+    assert not q.intent.is_cost
+    assert parse("Hur mycket är budgeterat för förvaltningen 2021?", REGISTRY, date(2026, 12, 1)).intent.is_cost

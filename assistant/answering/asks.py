@@ -35,6 +35,8 @@ class Kind(Enum):
     """A length of time or a period: "Hur länge ...?", "Vilken uppsägningstid ...?"."""
     COUNT = "count"
     """A number of things: "Hur många ...?"."""
+    FREQUENCY = "frequency"
+    """How often: "Hur ofta ...?", "How often ...?"."""
     PLACE = "place"
     """A place: "Var ...?", "Where ...?"."""
     CONTACT = "contact"
@@ -60,6 +62,9 @@ class AskedFor:
     """The question's own words for what it asks ("vem", "vilket belopp"), for a refusal's wording."""
     mentioned: frozenset[str] = frozenset()
     """Names the question itself gives (lower case): an answer to "who" must name someone else."""
+    noun: str = ""
+    """The thing asked for by name ("Vilket index ...?", "Hur många användare ...?"): an answer
+    names it (or a kind of it: "LPI-index"); '' when the question names none."""
 
 
 _A = re.IGNORECASE
@@ -91,6 +96,10 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             rf"what (is|was) the (\w+ )?(cost|price|fee|amount|budget))\b",
             _A,
         ),
+    ),
+    (
+        Kind.FREQUENCY,
+        re.compile(r"\b(hur ofta|how often|how frequently|hur många gånger|how many times)\b", _A),
     ),
     (Kind.COUNT, re.compile(r"\b(hur många|how many|antal\w*)\b", _A)),
     (
@@ -193,12 +202,28 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
-            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named)
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, _noun_asked(kind, q))
     if _YES_NO.match(_LEAD.sub("", q)):
         return AskedFor(Kind.YES_NO, False, "")
-    return AskedFor(Kind.OTHER, plural, "")
+    return AskedFor(Kind.OTHER, plural, "", noun=_noun_asked(Kind.OTHER, q))
 
 
+# "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
+_WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{4,})", _A)
+_HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
+
+
+def _noun_asked(kind: Kind, q: str) -> str:
+    """The noun a question asks for an instance or a number of, when the kind alone does not say."""
+    m = _WHICH_ONE.search(q) if kind is Kind.OTHER else _HOW_MANY.search(q) if kind is Kind.COUNT else None
+    if m is None or m.group(2).lower() in _NOT_NOUNS or _AGENT.fullmatch(m.group(2)):
+        return ""  # "vilken myndighet": the answer names the agency ("Socialstyrelsen"), not the word
+    return m.group(2).lower()
+
+
+_NOT_NOUNS = frozenset(
+    "andra annan annat olika samma hela egna nya gamla första sista more other same different".split()
+)
 # -- answer shapes -----------------------------------------------------------------------------
 _AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
 _SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
@@ -214,12 +239,21 @@ _DURATION = re.compile(
     r"|\btill dess\b|\btills vidare\b|\b(1\+1)",
     re.I,
 )
-_COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton)\b", re.I)
-_PARTY = re.compile(
-    r"\b(region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
-    r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
-    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB)\b",
+_FREQUENCY = re.compile(
+    r"\b(varje|per|gång|gånger|årlig\w*|månatlig\w*|veckovis|kvartalsvis|dagligen|halvår\w*|"
+    r"every|each|times|annual\w*|monthly|weekly|quarterly|daily)\b",
     re.I,
+)
+_COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton)\b", re.I)
+_PARTY_WORDS = (
+    r"region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
+    r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
+    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB"
+)
+_PARTY = re.compile(rf"\b({_PARTY_WORDS})\b", re.I)
+# nouns that name a kind of agent: "vilken myndighet" is answered by a name, not by the word
+_AGENT = re.compile(
+    rf"(?:{_PARTY_WORDS}|\w*myndighet\w*|\w*företag\w*|\w*bolag\w*|authority|agency|company|body)", re.I
 )
 _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
 _NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
@@ -257,6 +291,30 @@ def has_name(
 _WORDS = re.compile(r"[\w-]+")
 
 
+def _names_noun(noun: str, sentence: str) -> bool:
+    """Whether `sentence` names `noun`, inflected or in a compound ("index" in "LPI-index")."""
+    base = stem(noun)
+    words = [stem(w) for w in _WORDS.findall(sentence.lower())]
+    if any(base in w for w in words):
+        return True
+    # "lagnummer": a sentence on "lagen (2017:162)" names the law whose number is asked
+    heads = [noun[:i] for i in range(3, len(noun) - 3)]
+    return any(w.startswith(h) and len(w) <= len(h) + 3 for h in heads for w in words if len(h) >= 3)
+
+
+def _counts(noun: str, sentence: str) -> bool:
+    """Whether `sentence` gives a number of `noun`: a number just before it, one word between at most
+    ("13 kommuner", "tre nya administratörer"; not "20 % och användarstöd"), or "antal <noun>" and
+    a number ("Totalt antal invånare ... var 2 344 124")."""
+    base = re.escape(stem(noun))
+    before = rf"(?<![\w,.])({_COUNT.pattern})\s+(?:[\w-]+\s+)?[\w-]*{base}"
+    if re.search(before, sentence, re.I):
+        return True
+    return bool(re.search(rf"\b(antal|antalet|number of)\s+[\w-]*{base}", sentence, re.I)) and bool(
+        re.search(r"\d", sentence)
+    )
+
+
 def _names_a_kind_of(noun: str, sentence: str) -> bool:
     """Whether `sentence` has a compound that ends in `noun` (inflected alike) and is more than it:
     "VIS-tjänstestyrgrupp" and "objektstyrgruppen" are kinds of "grupp"; "gruppen" is not."""
@@ -273,6 +331,12 @@ def _names_a_kind_of(noun: str, sentence: str) -> bool:
 def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
     kind = asked.kind
+    if asked.noun and not _names_noun(asked.noun, sentence):
+        return False  # "Vilket index ...?": a sentence that names no index does not answer
+    if kind is Kind.COUNT and asked.noun:
+        return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
+    if kind is Kind.FREQUENCY:
+        return bool(_FREQUENCY.search(sentence))
     if kind is Kind.AMOUNT:
         return bool(_AMOUNT.search(sentence))
     if kind is Kind.SHARE:
@@ -296,7 +360,11 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
                 & {w.rstrip("s") for w in asked.mentioned}
                 for m in _NAMED_PARTY.finditer(sentence)
             )
-        return has_name(sentence, lowercase_words, asked.mentioned) or bool(_PARTY.search(sentence))
+        # "Vem leder <gruppen>?": the group the question names is not who leads it
+        own = {stem(w) for w in asked.mentioned}
+        return has_name(sentence, lowercase_words, asked.mentioned) or any(
+            stem(m.group(0).lower().split()[-1]) not in own for m in _PARTY.finditer(sentence)
+        )
     if kind is Kind.PLACE:
         return bool(_PLACE.search(sentence))
     if kind is Kind.CONTACT:

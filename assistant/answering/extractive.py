@@ -181,7 +181,7 @@ class ExtractiveEngine:
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
-        shaped = asked.kind not in UNSHAPED
+        shaped = asked.kind not in UNSHAPED or bool(asked.noun)
         answering = [
             c
             for c in candidates

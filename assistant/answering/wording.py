@@ -18,6 +18,7 @@ _GAP_NOUN = {
     Kind.DATE: ("inget datum", "no date"),
     Kind.DURATION: ("ingen tidsperiod", "no period of time"),
     Kind.COUNT: ("inget antal", "no number"),
+    Kind.FREQUENCY: ("ingen frekvens", "no frequency"),
     Kind.PLACE: ("ingen plats", "no place"),
     Kind.CONTACT: ("inga kontaktuppgifter", "no contact details"),
 }
@@ -47,6 +48,16 @@ def gap_text(asked: AskedFor, question: str, language: str, quote: str) -> str:
     «Region <namn> utser central systemförvaltare.» [1]"
     """
     q = flat(question).rstrip(" ?")
+    if asked.noun and asked.kind not in _GAP_NOUN:
+        # "Med vilket index ...?": say that nothing names one
+        if language == "en":
+            return (
+                f"The agreements say nothing about {asked.noun} that answers this. "
+                f"What they say (in Swedish): «{flat(quote)}» [1]"
+            )
+        return (
+            f"Avtalen säger inget om {asked.noun} som svarar på frågan. Det de säger är: «{flat(quote)}» [1]"
+        )
     m = _SUBJECT_WORD.match(q)
     noun_sv, noun_en = _GAP_NOUN.get(asked.kind, ("inget svar", "no answer"))
     if language == "en":

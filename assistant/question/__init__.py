@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..agreements import Municipality, Registry, fold
-from ..answering.asks import AskedFor, asked_for
+from ..answering.asks import AskedFor, Kind, asked_for
 from ..answering.focus import focus_question
 from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
@@ -135,6 +135,7 @@ _VALIDITY_WORDS = (
     "valid validity expire expired expires end ends ended start starts started begin begins run runs "
     "still force long until date today now currently term apply applies applied last lasts"
 )
+_MONEY = re.compile(r"(kr|kronor|sek|tkr|mkr|miljoner|euro|procent)\b")
 _vocab_cache: dict[int, tuple[Registry, frozenset[str]]] = {}
 
 
@@ -185,16 +186,19 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
         named_place=places.municipalities != () or places.regions != (),
         dated=period is not None,
     )
-    if intent.validity in ("duration", "still") and _other_subject(plain, places, registry):
-        intent = replace(intent, validity="")
     language = detect_language(text)
     focused = focus_question(text)
+    asked = asked_for(focused, language)
+    if intent.is_cost and asked.kind is Kind.COUNT and asked.noun and not _MONEY.match(asked.noun):
+        intent = replace(intent, is_cost=False)  # "Hur många persondagar är budgeterade ...?"
+    if intent.validity in ("duration", "still") and _other_subject(plain, places, registry):
+        intent = replace(intent, validity="")
     shift, shift_phrase = year_shift(plain) if period is None else (0, "")
     return ParsedQuestion(
         text=text,
         language=language,
         focused=focused,
-        asked=asked_for(focused, language),
+        asked=asked,
         places=places,
         period=period,
         year=year if year is not None else today.year,
