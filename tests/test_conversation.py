@@ -41,6 +41,16 @@ def test_a_year_relative_to_the_conversation_moves_the_conversations_year(real_a
 
 
 @pytest.mark.slow
+def test_a_pronoun_brings_the_earlier_questions_subject_and_keeps_what_is_asked(real_assistant) -> None:
+    first = real_assistant.ask("Vem undertecknade samverkansavtalet för Härnösands kommun?")
+    then = real_assistant.ask("När signerade hon?", history=[first])
+    assert "Härnösands kommun" in then.asked_as and not then.refused
+    assert any("Härnösands kommun" in c.quote for c in then.citations)
+    q = real_assistant.parse("När signerade hon?")
+    assert q.asked is not None and q.asked.kind.value == "date"
+
+
+@pytest.mark.slow
 def test_history_may_be_plain_questions(real_assistant) -> None:
     answer = real_assistant.ask("Och regionen?", history=["Vad betalar kommunerna i Stockholms län 2026?"])
     assert answer.calculation is not None and answer.calculation.result == 21_348_360

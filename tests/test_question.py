@@ -214,4 +214,6 @@ def test_how_many_of_a_thing_that_is_no_money_is_no_cost_question():
 
     q = parse("Hur många persondagar är budgeterade för förvaltningen 2021?", REGISTRY, date(2026, 12, 1))
     assert not q.intent.is_cost
-    assert parse("Hur mycket är budgeterat för förvaltningen 2021?", REGISTRY, date(2026, 12, 1)).intent.is_cost
+    assert parse(
+        "Hur mycket är budgeterat för förvaltningen 2021?", REGISTRY, date(2026, 12, 1)
+    ).intent.is_cost

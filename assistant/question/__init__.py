@@ -218,4 +218,7 @@ def with_text(
 ) -> ParsedQuestion:
     """`q` re-read as the stand-alone question `asked_as` (a follow-up resolved against the history)."""
     again = parse(asked_as, registry, today)
+    if "topic" in carried and "subject" in carried:
+        # the earlier question only lends its subject: what is asked (a date, a name) stays this one's
+        return replace(again, asked_as=asked_as, carried=carried, language=q.language, asked=q.asked)
     return replace(again, asked_as=asked_as, carried=carried, language=q.language)

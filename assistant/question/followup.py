@@ -29,6 +29,11 @@ _MARKER = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 # A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
+# A pronoun whose referent is the earlier question's subject (or its answer's person).
+_SUBJECT_PRONOUN = re.compile(
+    r"\b(det|detta|den|denna|dessa|hon|han|hen|hennes|hans|henne|honom|it|this|that|these|she|he|her|his|him)\b",
+    re.I,
+)
 # Payer roles: a follow-up may swap "kommunerna" for "regionen" and keep the rest.
 _ROLE = re.compile(r"\b(regionen|regionens|kommunerna|kommunernas|the region|the municipalities)\b", re.I)
 
@@ -162,7 +167,9 @@ def resolve(
     elliptical = _elliptical(q, registry)
     marked = bool(_MARKER.search(q.text))
     # "året efter" points back at the conversation's year as a pronoun points at its subject
-    anaphoric = marked or bool(_ANAPHOR.search(q.text)) or bool(q.year_shift)
+    anaphoric = (
+        marked or bool(_ANAPHOR.search(q.text)) or bool(_SUBJECT_PRONOUN.search(q.text)) or bool(q.year_shift)
+    )
     if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
         return q
     carried: list[str] = []
@@ -209,9 +216,19 @@ def resolve(
         if place:
             text = _append(text, tr_in(q.language, place))
             carried.append("place")
+    if (
+        _SUBJECT_PRONOUN.search(q.text)
+        and not (q.intent.is_cost and prev.intent.is_cost)
+        and not q.names_place()
+        and not q.documents
+    ):
+        # "När signerade hon?", "Hur fördelas kostnaden för det?": the pronoun stands for what the
+        # earlier question was about; its words go with this one (what is asked stays this one's)
+        text = f"{text.rstrip(' ?')} ({prev.text.rstrip(' ?')})?"
+        carried += ["topic", "subject"]
     if not carried and text == q.text:
         return q
-    return with_text(q, registry, today, text, tuple(carried))
+    return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)))
 
 
 def history_questions(history: Sequence[object]) -> list[str]:
