@@ -179,3 +179,11 @@ def test_how_often_is_a_frequency():
     assert asked.kind is Kind.FREQUENCY
     assert carries(asked, "Debitering av kommuner sker två gånger per år; i juni och december.")
     assert not carries(asked, "Kommunerna faktureras av regionen.")
+
+
+def test_what_a_document_says_about_a_topic_is_asked_whole():
+    from assistant.answering.asks import asked_for
+
+    assert asked_for("Vad säger överenskommelsen om omförhandling och upphörande?").plural
+    assert asked_for("What does the agreement say about disputes?").plural
+    assert not asked_for("Vad kostar systemet?").plural

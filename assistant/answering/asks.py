@@ -175,6 +175,9 @@ _PERSONS = re.compile(r"personer|person|people", _A)
 _WHO_DOES = re.compile(r"^\W*(vem|who)\s+(?!(är|var|heter|is|was|are|were|'s)\b)[a-zåäö]+", _A)
 # "år för år", "steg för steg", "year by year": one item after the other, a list
 _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,}) (?:för|by) \2)\b", _A)
+_SAYS_ABOUT = re.compile(
+    r"^\W*(vad (säger|står det i|anger|skriver)|what (does|do) .{1,60} say)\b.*\b(om|about)\b", _A
+)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
 
 
@@ -184,7 +187,8 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     `language` ("sv" or "en") is accepted for the parser's sake; the rules hold both languages.
     """
     q = " ".join(text.split())
-    plural = bool(_PLURAL.search(q))
+    # "Vad säger överenskommelsen om omförhandling?": all it says there, like a list
+    plural = bool(_PLURAL.search(q) or _SAYS_ABOUT.search(q))
     named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))
     if _WHO_PLURAL.search(q):
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
