@@ -187,3 +187,11 @@ def test_what_a_document_says_about_a_topic_is_asked_whole():
     assert asked_for("Vad säger överenskommelsen om omförhandling och upphörande?").plural
     assert asked_for("What does the agreement say about disputes?").plural
     assert not asked_for("Vad kostar systemet?").plural
+
+
+def test_a_public_bodys_name_answers_who():
+    from assistant.answering.asks import asked_for, carries
+
+    asked = asked_for("Vem ska administrera förordningen?")
+    assert carries(asked, "Socialstyrelsen ska administrera förordningen.")
+    assert carries(asked_for("Vilken myndighet beslutar?"), "Beslutet fattas av Skatteverket.")

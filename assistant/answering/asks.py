@@ -252,7 +252,9 @@ _COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|
 _PARTY_WORDS = (
     r"region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
     r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
-    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB"
+    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB|"
+    # a Swedish public body's name: "Socialstyrelsen", "Skatteverket", "Inspektionen för vård och omsorg"
+    r"[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)"
 )
 _PARTY = re.compile(rf"\b({_PARTY_WORDS})\b", re.I)
 # nouns that name a kind of agent: "vilken myndighet" is answered by a name, not by the word
@@ -260,7 +262,10 @@ _AGENT = re.compile(
     rf"(?:{_PARTY_WORDS}|\w*myndighet\w*|\w*företag\w*|\w*bolag\w*|authority|agency|company|body)", re.I
 )
 _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
-_NAMED_PARTY = re.compile(r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b")
+_NAMED_PARTY = re.compile(
+    r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b|"
+    r"\b[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)\b"
+)
 # two capitalised words, neither of them a word the text also writes in lower case
 # (a name's parts are short words: "Förvaltningsledare Teknik" is a title, "Ann-Katrin Lundin" a name)
 _NAME = re.compile(

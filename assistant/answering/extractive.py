@@ -94,11 +94,14 @@ class ExtractiveEngine:
         """True when `word` is unknown to the corpus, as a whole, by its stem, or as a compound.
 
         "lagnummer" is not foreign: "lag" is a corpus word and "-nummer" ends corpus words
-        ("avtalsnummer"). "timpris" is: neither reading finds it.
+        ("avtalsnummer"); nor is "grupp", which ends "styrgrupp". "timpris" is: no reading finds it.
         """
         group = self.bm25.expand(frozenset(tokens(word)))
         if not group or any(t in self.bm25.idf for t in group):
             return False
+        whole = stem(word)
+        if len(whole) >= 4 and any(v.endswith(whole) for v in self.bm25.vocab):
+            return False  # "grupp" is the tail of the corpus's "styrgrupp", "arbetsgrupp"
         for i in range(3, len(word) - 3):
             head, tail = stem(word[:i]), stem(word[i:])
             if head in self.bm25.idf and any(v.endswith(tail) or v.startswith(tail) for v in self.bm25.vocab):
