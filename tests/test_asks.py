@@ -195,3 +195,11 @@ def test_a_public_bodys_name_answers_who():
     asked = asked_for("Vem ska administrera förordningen?")
     assert carries(asked, "Socialstyrelsen ska administrera förordningen.")
     assert carries(asked_for("Vilken myndighet beslutar?"), "Beslutet fattas av Skatteverket.")
+
+
+def test_where_something_goes_is_answered_by_its_destination():
+    from assistant.answering.asks import asked_for, carries
+
+    asked = asked_for("Where are issues escalated?")
+    assert carries(asked, "Vid behov eskaleras frågor till VIS-tjänstestyrgrupp.")
+    assert not carries(asked, "Frågorna eskaleras vid behov.")

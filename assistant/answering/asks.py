@@ -274,7 +274,10 @@ _NAME = re.compile(
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 )
-_PLACE = re.compile(r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|digitalt|online)\b")
+# a place, or where something goes: "till VIS-tjänstestyrgrupp" answers "Where are issues escalated?"
+_PLACE = re.compile(
+    r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|till [A-ZÅÄÖ][\w-]+|digitalt|online)\b"
+)
 
 
 def has_name(
