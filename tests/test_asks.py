@@ -203,3 +203,13 @@ def test_where_something_goes_is_answered_by_its_destination():
     asked = asked_for("Where are issues escalated?")
     assert carries(asked, "Vid behov eskaleras frågor till VIS-tjänstestyrgrupp.")
     assert not carries(asked, "Frågorna eskaleras vid behov.")
+
+
+def test_which_company_or_agency_asks_for_a_named_party():
+    from assistant.answering.asks import Kind, asked_for, carries
+
+    asked = asked_for("Leverantören av IT-stödet – vilket företag är det?")
+    assert asked.kind is Kind.PARTY
+    assert carries(asked, "Avtalet med TietoEvry AB gäller till 2027.")
+    assert not carries(asked, "Avtal tecknas med leverantör för IT-stödet.")
+    assert asked_for("Vilken lön får administratören?").noun == "lön"

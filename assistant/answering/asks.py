@@ -194,7 +194,7 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
         return AskedFor(Kind.PARTY, True, "vilka", named)
     noun = _WHICH_NOUN.search(q)
-    if noun and _PARTY.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
+    if noun and _AGENT.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
         # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role
         return AskedFor(Kind.PARTY, plural, noun.group(0).lower(), named)
     for kind, pattern in _RULES:
@@ -213,7 +213,7 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
 
 
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
-_WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{4,})", _A)
+_WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
 _HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
 
 
