@@ -187,3 +187,19 @@ def test_a_role_the_corpus_never_names_is_refused(real_assistant, question):
 def test_a_role_the_corpus_names_is_still_answered(real_assistant):
     answer = real_assistant.ask("Vem är förvaltningsledare i Norrbotten?")
     assert not answer.refused and answer.citations
+
+
+def test_a_sentence_is_quoted_with_the_example_that_follows_it():
+    from assistant.answering.extractive import _with_example
+    from assistant.answering.units import Candidate
+    from assistant.types import Chunk, ScoredChunk
+
+    text = (
+        "Äktheten kan kontrolleras i alla godkända tjänster. Använd till exempel tjänsten Signport.\n"
+        "Nästa stycke."
+    )
+    hit = ScoredChunk(Chunk(id="c", document="d.pdf", page=1, section="", text=text), 1.0)
+    first = Candidate(1.0, 0, "Äktheten kan kontrolleras i alla godkända tjänster.", hit, True, 1.0, True)
+    assert _with_example(first).text.endswith("tjänsten Signport.")
+    other = Candidate(1.0, 0, "Använd till exempel tjänsten Signport.", hit, True, 1.0, True)
+    assert _with_example(other) is other

@@ -18,7 +18,7 @@ from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import AskedFor, asked_for
-from .sentences import passage_units, split_sentences
+from .sentences import EXAMPLE, passage_units, split_sentences
 from .units import UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
@@ -202,7 +202,7 @@ class ExtractiveEngine:
                 refused=True,
                 evidence=evidence,
             )
-        answering = [_whole_list(c) for c in answering]
+        answering = [_with_example(_whole_list(c)) for c in answering]
         picked = self._pick(regions, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
@@ -242,6 +242,20 @@ class ExtractiveEngine:
             return []
         answered = {c.hit.chunk.region for c in picked}
         return [gap_line(asked, r, language) for r in regions if r not in answered]
+
+
+def _with_example(c: Candidate) -> Candidate:
+    """A sentence is quoted with the example that follows it ("Äktheten kan kontrolleras i alla
+    tjänster som ... Använd till exempel valideringstjänsten X."): the example is often what is asked."""
+    text = c.hit.chunk.text
+    at = text.find(c.text)
+    if at < 0 or c.kind != "sentence":
+        return c
+    end = at + len(c.text)
+    for unit in passage_units(text):
+        if unit.start == at and unit.end > end and EXAMPLE.match(text[end : unit.end].strip()):
+            return replace(c, text=text[unit.start : unit.end].strip())
+    return c
 
 
 def _whole_list(c: Candidate) -> Candidate:

@@ -32,6 +32,8 @@ _BULLETS = ("•", "-", "–", "\u2022", "\uf0b7", "*")
 # a list number opens a line and is followed by a capitalised word: "1. HSN-2016", "2) Avtalet"
 _NUMBERED = re.compile(r"\d{1,2}(\.\d{1,2})*[.)]?\s+[A-ZÅÄÖ\"”]")
 _ANAPHOR = re.compile(r"(Dessa|Detta|Denna|Den|De|Det|Där|Då|These|This|It|They)\s")
+# "Använd till exempel valideringstjänsten X.": an example of what the sentence before it says
+EXAMPLE = re.compile(r"(\S+\s+){0,3}(till exempel|exempelvis|t\.ex\.|for example|for instance)\b", re.I)
 _FIELD = re.compile(r"[A-ZÅÄÖ][\w /-]{1,30}: \S")
 _LIST_NUMBER = re.compile(r"\s*\d{1,2}(\.\d{1,2})*\.")
 # a table row ends with an amount cell ("Ändringshantering 276 000 kr ...")
@@ -180,9 +182,10 @@ def passage_units(text: str) -> tuple[Unit, ...]:
             units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
         if _INLINE_LIST.search(part):  # a list question quotes the whole sentence, every item
             units.append(Unit(s, _clip(text, s, e, _MAX_UNIT), "list"))
-    # "Dessa kostnader fördelas ...": a sentence that points back is quoted with the one before it
+    # "Dessa kostnader fördelas ...": a sentence that points back (or gives an example of what the
+    # one before it says) is quoted with the one before it
     for (b1, s1, _, _), (b2, s2, e2, _) in pairwise(sentences):
-        if b1 == b2 and _ANAPHOR.match(text[s2:e2]):
+        if b1 == b2 and (_ANAPHOR.match(text[s2:e2]) or EXAMPLE.match(text[s2:e2])):
             units.append(Unit(s1, _clip(text, s1, e2, _MAX_CHARS + 200), "sentence"))
     tables, headed_rows = _tables(text, lines)
     units = [u for u in units if u.start not in headed_rows]
