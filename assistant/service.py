@@ -272,6 +272,7 @@ class Assistant:
                 "filter": flt,
                 "asked": q.asked,
                 "regions": q.regions,
+                "context": q.context,
             }
         )
         timings["retrieve_answer"] = _ms(t1)

@@ -51,6 +51,39 @@ def test_a_pronoun_brings_the_earlier_questions_subject_and_keeps_what_is_asked(
 
 
 @pytest.mark.slow
+def test_a_payer_role_replaces_the_named_region_in_a_document_question(real_assistant) -> None:
+    answer = real_assistant.ask(
+        "och för kommunerna?",
+        history=["Vem är förvaltningsledare för Region Norrbotten i Samordnad planering?"],
+    )
+    assert answer.asked_as == "Vem är förvaltningsledare för kommunerna i Norrbotten i Samordnad planering?"
+
+
+def test_words_carried_from_an_earlier_turn_weigh_less_than_the_follow_ups_own():
+    from assistant.answering.asks import asked_for
+    from assistant.answering.units import score_units
+    from assistant.retrieval.bm25 import BM25
+    from assistant.retrieval.text import tokens
+    from assistant.types import Chunk, ScoredChunk
+
+    texts = [
+        "Framtida behov av anpassning hanteras inom systemförvaltningen enligt planen.",
+        "Kostnaden för anpassning fördelas mellan huvudmännen enligt samma princip.",
+        "Utbildning sker lokalt hos varje part.",
+    ]
+    chunks = [Chunk(id=str(n), document="d.pdf", page=1, section="", text=t) for n, t in enumerate(texts)]
+    bm25 = BM25([tokens(t) for t in texts])
+    hits = [ScoredChunk(c, 1.0) for c in chunks]
+    carried = "Hur hanteras framtida behov av anpassning enligt planen"
+    question = f"Hur fördelas kostnaden för det ({carried})?"
+    asked = asked_for("Hur fördelas kostnaden för det?")
+    best = score_units(bm25, question, hits, asked, carried=carried)[0]
+    assert best.text.startswith("Kostnaden för anpassning")
+    plain = score_units(bm25, question, hits, asked)[0]
+    assert plain.text.startswith("Framtida behov")  # without knowing what was carried, it dominates
+
+
+@pytest.mark.slow
 def test_history_may_be_plain_questions(real_assistant) -> None:
     answer = real_assistant.ask("Och regionen?", history=["Vad betalar kommunerna i Stockholms län 2026?"])
     assert answer.calculation is not None and answer.calculation.result == 21_348_360

@@ -164,10 +164,12 @@ class ExtractiveEngine:
         language: str,
         asked: AskedFor | None = None,
         regions: tuple[str, ...] = (),
+        context: str = "",
     ) -> Draft:
         """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked.
 
-        `regions` are the regions the question names (from the parsed question), in order.
+        `regions` are the regions the question names (from the parsed question), in order;
+        `context` the earlier question a follow-up took its subject from (its words weigh less).
         """
         asked = asked or asked_for(question, language)
         evidence = self.evidence(question, hits, language)
@@ -176,7 +178,7 @@ class ExtractiveEngine:
             return Draft(
                 text=refusal_text(language), citations=(), refused=True, closest=closest, evidence=evidence
             )
-        candidates = score_units(self.bm25, question, hits, asked, regions)
+        candidates = score_units(self.bm25, question, hits, asked, regions, context)
         if len(regions) == 1:
             # a question about one region is answered from that region's documents (or documents of no
             # region); another region's agreement is no answer to it, at most the closest passage

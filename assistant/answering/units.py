@@ -61,17 +61,26 @@ def weight(bm25: BM25, group: frozenset[str]) -> float:
 
 
 def score_units(
-    bm25: BM25, question: str, hits: list[ScoredChunk], asked: AskedFor, named_regions: tuple[str, ...] = ()
+    bm25: BM25,
+    question: str,
+    hits: list[ScoredChunk],
+    asked: AskedFor,
+    named_regions: tuple[str, ...] = (),
+    carried: str = "",
 ) -> list[Candidate]:
     """Every quotable unit of the passages, scored for the question, best first.
 
-    `named_regions` are the regions the question names (from the parsed question).
+    `named_regions` are the regions the question names (from the parsed question); `carried` is
+    the part of `question` taken from an earlier turn: words only it has weigh CONTEXT_WEIGHT.
     """
     raw = query_groups(question)
     # a word the corpus knows is matched and weighed as itself, not by a shorter word its
     # expansion adds ("förvaltningsaktiviteter" is rare; "förvaltning", a prefix of it, is everywhere)
     groups = [own_forms(bm25, r) for r in raw]
     weight_of = {g: weight(bm25, r) or weight(bm25, g) for r, g in zip(raw, groups, strict=True)}
+    if carried:
+        own_words = frozenset(tokens(question.replace(carried, " ")))
+        weight_of = {g: w * (1.0 if g & own_words else CONTEXT_WEIGHT) for g, w in weight_of.items()}
     lower = bm25.lowercase or lowercase_in(hits)
     # "län" and "region" belong to a region's name ("<namn>s län", "Region <namn>")
     regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))

@@ -64,6 +64,9 @@ class ParsedQuestion:
     """A year relative to the conversation's: +1 for "året efter", -1 for "the year before"."""
     shift_phrase: str = ""
     """The words that gave `year_shift`, as written (lower case)."""
+    context: str = ""
+    """The earlier question a pronoun's subject was taken from ("När signerade hon?"): its words help
+    find the passage but weigh less than the follow-up's own words."""
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -220,5 +223,8 @@ def with_text(
     again = parse(asked_as, registry, today)
     if "topic" in carried and "subject" in carried:
         # the earlier question only lends its subject: what is asked (a date, a name) stays this one's
-        return replace(again, asked_as=asked_as, carried=carried, language=q.language, asked=q.asked)
+        context = asked_as[asked_as.rfind("(") + 1 :].rstrip(" ?)")
+        return replace(
+            again, asked_as=asked_as, carried=carried, language=q.language, asked=q.asked, context=context
+        )
     return replace(again, asked_as=asked_as, carried=carried, language=q.language)

@@ -101,6 +101,11 @@ def _swap_role(text: str, old: ParsedQuestion, role: str) -> str:
     m = _ROLE.search(text)
     if m:
         return text[: m.start()] + role + text[m.end() :]
+    for region in old.places.regions:
+        # "Vem är förvaltningsledare för Region <namn>?" -> "... för kommunerna i <namn>?"
+        named = re.search(rf"\bRegion {re.escape(region)}\b", text)
+        if named:
+            return text[: named.start()] + f"{role} {tr_in(old.language, region)}" + text[named.end() :]
     if old.municipality is not None:
         for form in (old.municipality.display, old.municipality.name):
             pattern = re.compile(rf"\b{re.escape(form)}s?\b", re.I)
