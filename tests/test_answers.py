@@ -203,3 +203,24 @@ def test_a_sentence_is_quoted_with_the_example_that_follows_it():
     assert _with_example(first).text.endswith("tjänsten Signport.")
     other = Candidate(1.0, 0, "Använd till exempel tjänsten Signport.", hit, True, 1.0, True)
     assert _with_example(other) is other
+
+
+def test_bullets_that_title_paragraphs_are_one_list_up_to_the_next_heading():
+    from assistant.answering.sentences import passage_units
+
+    text = (
+        "Regionens ansvar\n"
+        "Regionen ansvarar för nedanstående:\n"
+        "• Avtal med leverantör\n"
+        "Regionen har avtal med leverantörer av IT-stöd och tjänster.\n"
+        "• Daglig IT-drift\n"
+        "Regionen ansvarar för drift och underhåll av systemet.\n"
+        "Kommunens ansvar\n"
+        "Kommunen ansvarar för nedanstående:\n"
+        "• Lokal support\n"
+        "Kommunen ansvarar för första linjens support."
+    )
+    lists = [text[u.start : u.end] for u in passage_units(text) if u.kind == "list"]
+    region = text[text.index("Regionen ansvarar") : text.index("\nKommunens ansvar")]
+    assert region in lists
+    assert not any("Regionen ansvarar" in x and "Kommunen ansvarar" in x for x in lists)

@@ -228,6 +228,7 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
     for start, k, headed in leads:
         items: list[tuple[int, int]] = []
         intro = 0  # a heading may be followed by one sentence that opens its list
+        paragraphs, last_titled = 0, -1  # bullets that title a paragraph, and the last of them
         opener = ""
         while k < len(sentences):
             b, s, e, first = sentences[k]
@@ -235,6 +236,8 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
             word = _opener(part)
             if blocks[b][0].row:
                 break  # a table, not a list
+            if items and any(blocks[x][0].heading for x in range(sentences[k - 1][0] + 1, b + 1)):
+                break  # a heading ends the list ("Kommunens ansvar" after the region's)
             bullet = first and blocks[b][0].item
             if bullet or (s in line_starts and (len(part) < _ITEM_CHARS or (opener and word == opener))):
                 items.append((s, e))
@@ -259,10 +262,41 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
                     items[-1] = (items[-1][0], e)
                     k += 1
                     continue
+            item_block = next((sb for sb, ss, _, _ in sentences if ss == items[-1][0]), b) if items else b
+            if (
+                items
+                and _titled(text, items[-1], blocks, b, item_block)
+                and (paragraphs or _bullet_follows(blocks, sentences, k))
+            ):
+                # "• Avtal med leverantör" and the paragraph under it, up to the next bullet: one item
+                # (after the last bullet too, once the earlier bullets were titles of paragraphs)
+                items[-1] = (items[-1][0], e)
+                paragraphs += item_block != last_titled
+                last_titled = item_block
+                k += 1
+                continue
             break
         if len(items) - intro >= 2:
             out.append(Unit(start, _clip(text, start, items[-1][1], _MAX_UNIT), "list"))
     return out
+
+
+def _titled(text: str, item: tuple[int, int], blocks: list[list[_Line]], b: int, last: int) -> bool:
+    """Whether the last item is a bullet that titles a paragraph, and block `b` goes on under it
+    (no heading between)."""
+    first_line = text[item[0] : item[1]].split("\n", 1)[0]
+    titled = blocks[last][0].item and len(first_line) < _ITEM_CHARS and not first_line.endswith(_TERMINAL)
+    return titled and not any(blocks[x][0].heading for x in range(last + 1, b + 1))
+
+
+def _bullet_follows(blocks: list[list[_Line]], sentences: list[tuple[int, int, int, bool]], k: int) -> bool:
+    """Whether another bullet comes after sentence `k` before any heading (the list goes on)."""
+    for b, _, _, first in sentences[k + 1 :]:
+        if any(blocks[x][0].heading for x in range(sentences[k][0] + 1, b + 1)):
+            return False
+        if first and blocks[b][0].item:
+            return True
+    return False
 
 
 def _opener(sentence: str) -> str:

@@ -23,7 +23,7 @@ or semicolon ends no window (a lead-in stays with what it announces)."""
 # a window ends after a full sentence; ":" and ";" announce or join what follows them
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LINE_END = re.compile(r"\n")
-MAX_KEPT = 1200
+MAX_KEPT = 1600
 """A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
 
 
