@@ -224,3 +224,5 @@ def test_bullets_that_title_paragraphs_are_one_list_up_to_the_next_heading():
     region = text[text.index("Regionen ansvarar") : text.index("\nKommunens ansvar")]
     assert region in lists
     assert not any("Regionen ansvarar" in x and "Kommunen ansvarar" in x for x in lists)
+    items = [text[u.start : u.end] for u in passage_units(text) if u.kind == "item"]
+    assert "• Daglig IT-drift\nRegionen ansvarar för drift och underhåll av systemet." in items

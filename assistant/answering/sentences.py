@@ -278,6 +278,10 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
             break
         if len(items) - intro >= 2:
             out.append(Unit(start, _clip(text, start, items[-1][1], _MAX_UNIT), "list"))
+        if paragraphs:
+            # each titled bullet with its paragraph is an item of its own ("• Daglig IT-drift, underhåll
+            # och support" + "Region X ansvarar ... för drift och underhåll"): it answers "who does it"
+            out.extend(Unit(a, _clip(text, a, z, _MAX_CHARS + 200), "item") for a, z in items)
     return out
 
 
