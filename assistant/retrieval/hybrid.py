@@ -76,7 +76,7 @@ class IndexSnapshot:
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk index, cosine) of the k nearest chunks: from the vectors, or the Chroma server."""
         if self.store is None:
-            sims = self.vectors @ query_vec
+            sims = cosines(self.vectors, query_vec)
             order = np.argsort(-sims)[:k]
             return [(int(i), float(sims[i])) for i in order]
         # langchain-chroma returns Chroma's distance here (lower is closer); the collection
@@ -88,6 +88,16 @@ class IndexSnapshot:
             if idx is not None:
                 out.append((idx, 1.0 - float(distance)))
         return out
+
+
+def cosines(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Cosine of each (L2-normalised) row with the query.
+
+    einsum, not `vectors @ query`: the matrix product goes to BLAS, which starts a thread per
+    core for a few thousand rows; on two cores its threads then spin against the query
+    embedding and the scoring that follow (retrieval p50 at 1 000 agreements 61 -> 120 ms).
+    """
+    return np.einsum("ij,j->i", vectors, query)
 
 
 @lru_cache(maxsize=4096)

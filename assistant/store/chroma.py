@@ -206,9 +206,11 @@ class DenseStore:
     def _from_memory(self, query: np.ndarray, k: int) -> list[tuple[Any, float]]:
         from langchain_core.documents import Document
 
+        from ..retrieval.hybrid import cosines
+
         if not len(self.ids):
             return []
-        sims = self.vectors @ query
+        sims = cosines(self.vectors, query)
         order = np.argsort(-sims)[:k]
         return [
             (Document(page_content="", metadata={"id": self.ids[i]}), 1.0 - float(sims[i])) for i in order
