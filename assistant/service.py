@@ -135,8 +135,9 @@ class Assistant:
         Holds the same vectors dense search uses; opened on each call (importing chromadb), so
         `ask` never pays for it.
         """
-        build, index = self.build, self.index
-        return chroma.open_chroma(self.settings, build, self.embedder, len(index.chunks))
+        with self._lock:
+            build, count = self.build, len(self.index.chunks)
+        return chroma.open_chroma(self.settings, build, self.embedder, count)
 
     def _load_knowledge(self, build: Path, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
         """Validity facts and the inconsistency findings stored with the build (computed at ingest)."""
@@ -308,8 +309,15 @@ class Assistant:
         flt, scope_notes = self._scope(q)
         index, answer = self._steps
         hits = search(index, q.focused, self.settings.top_k, flt)
-        inputs = {"question": q.focused, "hits": hits, "language": q.language, "asked": q.asked}
-        draft = answer({**inputs, "regions": q.regions})
+        draft = answer(
+            {
+                "question": q.focused,
+                "hits": hits,
+                "language": q.language,
+                "asked": q.asked,
+                "regions": q.regions,
+            }
+        )
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, q.language)
         notes = (*scope_notes, *self._observations(citations, q.language)) if not draft.refused else ()
