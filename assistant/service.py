@@ -2,42 +2,52 @@
 
 Models and the index load once per Assistant (once per process in the CLI and
 app); each question then costs one query embedding plus cheap in-memory work.
+A cold start imports only what answering needs: chromadb loads only for a Chroma
+server (or `vectorstore`), LangChain on the first document question (the retrieval
+chain answers it; a cost or validity question needs none), pypdf only to read a PDF.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import numpy as np
 
 from .agreements import Registry, load_registry
-from .answering.chain import AnswerEngine, build_chain
-from .answering.chat import ChatModelEngine
+from .answering.engine import AnswerEngine
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.language import detect_language, unsupported_language_message
 from .answering.llm import make_engine, rewrite_followup
-from .checks import Finding, findings_for, run_checks
+from .checks import Finding, findings_for
 from .embeddings import Embedder, make_embedder
 from .errors import AssistantError, IndexMissingError
 from .ingest.normalize import clean_line
-from .ingest.pdf import read_pdf
 from .ingest.pipeline import ensure_index
 from .knowledge.answers import answer_validity_question
 from .knowledge.scope import scope_for
 from .knowledge.validity import Validity, load_validity
 from .question import ParsedQuestion, parse, with_text
 from .question.followup import history_questions, resolve
-from .retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, search
+from .retrieval.hybrid import IndexSnapshot, SearchFilter, search
 from .settings import Settings
 from .store import chroma, layout
 from .types import Answer, Citation, ScoredChunk, ToolAnswer
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+    from langchain_core.runnables import Runnable
+
+    from .answering.chat import ChatModelEngine
+    from .answering.extractive import Draft
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +72,7 @@ class Assistant:
             ensure_index(self.settings, self.embedder)
         self._engine_override = engine
         self._lock = threading.Lock()
+        self._chain: Runnable[dict[str, Any], Draft] | None = None
         self.reload()
         self.load_ms = (time.perf_counter() - started) * 1000
 
@@ -82,23 +93,50 @@ class Assistant:
                 except AssistantError as exc:
                     log.warning("the current index build could not be loaded: %s", exc)
 
+        # embedded (the default): dense search is exact over the build's vectors, the same ones
+        # ingest wrote to its Chroma store, so loading neither imports nor opens chromadb
         store = (
             chroma.open_store(self.settings, build, self.embedder, chunks, vectors, on_failure=moved_on)
-            if chunks
+            if chunks and self.settings.chroma_host
             else None
         )
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
         extractive = ExtractiveEngine(index.bm25, self.settings.refuse_below)
         engine = self._engine_override or make_engine(self.settings, extractive, self.embedder)
-        retriever = HybridRetriever(index=index, k=self.settings.top_k)
         validity, findings = self._load_knowledge(build, index)
         with self._lock:
             self.build = build
             self.index = index
             self.engine = engine
-            self.chain = build_chain(retriever, engine)
+            self._chain = None
             self.validity = validity
             self.findings = findings
+
+    @property
+    def chain(self) -> Runnable[dict[str, Any], Draft]:
+        """Retrieval and answering as a LangChain runnable: the steps `ask` runs, built on first use.
+
+        {"question", "language", "filter", "asked"?, "regions"?, "context"?} -> Draft. Every
+        document question is answered through it; it can also be composed into other pipelines.
+        """
+        from .answering.chain import build_chain
+        from .retrieval.langchain import HybridRetriever
+
+        with self._lock:
+            if self._chain is None:
+                retriever = HybridRetriever(index=self.index, k=self.settings.top_k)
+                self._chain = build_chain(retriever, self.engine)
+            return self._chain
+
+    def vectorstore(self) -> Chroma:
+        """The current build's Chroma collection (embedded or on the server) as a LangChain vector store.
+
+        Holds the same vectors dense search uses; opened on each call (importing chromadb), so
+        `ask` never pays for it.
+        """
+        with self._lock:
+            build, count = self.build, len(self.index.chunks)
+        return chroma.open_chroma(self.settings, build, self.embedder, count)
 
     def _load_knowledge(self, build: Path, index: IndexSnapshot) -> tuple[Validity | None, list[Finding]]:
         """Validity facts and the inconsistency findings stored with the build (computed at ingest)."""
@@ -110,6 +148,9 @@ class Assistant:
         findings = layout.read_findings(build)
         if findings is None:  # a build from before findings were stored: slow, once; ingest stores them
             log.warning("index build %s has no stored findings; run 'python -m assistant ingest'", build.name)
+            from .checks import run_checks
+            from .ingest.pdf import read_pdf
+
             pages = []
             for name in sorted({c.document for c in index.chunks}):
                 try:
@@ -152,7 +193,7 @@ class Assistant:
         questions = history_questions(history)[-3:]
         if not questions:
             return q
-        if isinstance(self.engine, ChatModelEngine):  # a model is configured: it rewrites the follow-up
+        if _is_chat_engine(self.engine):  # a model is configured: it rewrites the follow-up
             rewritten = clean_line(rewrite_followup(self.engine.model, questions, q.text, engine=self.engine))
             if rewritten and rewritten != q.text:
                 return with_text(q, registry, today, rewritten, ("model",))
@@ -265,6 +306,7 @@ class Assistant:
     def _documents(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer:
         t1 = time.perf_counter()
         flt, scope_notes = self._scope(q)
+        # through the LangChain retrieval chain (retriever -> answer engine), built on first use
         draft = self.chain.invoke(
             {
                 "question": q.focused,
@@ -369,6 +411,12 @@ class Assistant:
             yield item  # type: ignore[misc]
             if isinstance(item, Answer):
                 return
+
+
+def _is_chat_engine(engine: object) -> TypeGuard[ChatModelEngine]:
+    """Whether `engine` is a ChatModelEngine; one exists only once its module (and LangChain) is loaded."""
+    chat = sys.modules.get(f"{__package__}.answering.chat")
+    return chat is not None and isinstance(engine, chat.ChatModelEngine)
 
 
 def _ms(t: float) -> float:

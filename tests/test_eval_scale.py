@@ -5,6 +5,8 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
+import pytest
+
 from assistant.evaluation.scale.__main__ import render_markdown, render_text
 from assistant.evaluation.scale.bench import Measurement, question_for, raw_sample
 from assistant.evaluation.scale.generate import generate, kr, load_facts
@@ -58,3 +60,23 @@ def test_raw_sample_spreads_over_all_passages():
     sample = raw_sample(texts, 4)
     assert sample == ["p0", "p250", "p500", "p750"]
     assert raw_sample(texts[:3], 4) == ["p0", "p1", "p2"]
+
+
+@pytest.mark.slow
+def test_reuse_measures_cold_start_on_an_existing_index(tmp_path: Path):
+    """`--reuse DIR`: fresh processes on the index a full run left, each answering its first question."""
+    from assistant.evaluation.scale.cold import measure_cold, render_cold
+    from assistant.ingest.pipeline import ingest
+    from assistant.settings import Settings
+
+    generate(tmp_path / "corpus", 2, seed=3)
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index-embedded-2")
+    assert ingest(settings, sorted((tmp_path / "corpus").glob("avtal-*.pdf"))).ok
+    (row,) = measure_cold(tmp_path, [2], runs=2, log=lambda _: None)
+    assert row["runs"] == 2 and row["hits"] == 2  # each first answer cites the asked-about agreement
+    assert row["heavy_modules"] == []  # no chromadb, LangChain, pypdf or torch on the way
+    assert 0 < row["cold_min_s"] <= row["cold_s"] <= row["cold_max_s"]
+    assert row["imports_s"] + row["load_s"] + row["first_ask_s"] < row["cold_max_s"]
+    assert "| 2 |" in render_cold([row])
+    with pytest.raises(SystemExit, match="holds no index"):
+        measure_cold(tmp_path, [3], runs=1)

@@ -1,7 +1,8 @@
 import numpy as np
 
 from assistant.retrieval.bm25 import BM25
-from assistant.retrieval.hybrid import HybridRetriever, IndexSnapshot, SearchFilter, from_document, search
+from assistant.retrieval.hybrid import IndexSnapshot, SearchFilter, search
+from assistant.retrieval.langchain import HybridRetriever, from_document
 from assistant.retrieval.text import query_groups, query_tokens, tokens
 from assistant.testing import FakeEmbedder
 from assistant.types import Chunk

@@ -11,15 +11,16 @@ timeout, so the total wait stays bounded.
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from typing import TYPE_CHECKING, Any
 
 from ..embeddings import Embedder
 from ..errors import ModelUnavailableError
 from ..settings import Settings
-from .chat import ChatModelEngine, ModelCallFailed
+
+if TYPE_CHECKING:  # LangChain loads only when a chat model is configured (the extractive path needs none)
+    from langchain_core.language_models import BaseChatModel
+
+    from .chat import ChatModelEngine
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def make_engine(
             return extractive_engine
     if model is None:
         return extractive_engine
+    from .chat import ChatModelEngine
+
     secret = settings.llm_api_key.get_secret_value() if settings.llm_api_key else ""
     return ChatModelEngine(
         model,
@@ -125,6 +128,10 @@ def rewrite_followup(
     """
     if not history_questions:
         return question
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from .chat import ChatModelEngine, ModelCallFailed
+
     earlier = "\n".join(f"- {q}" for q in history_questions[-5:])
     messages = [
         SystemMessage(REWRITE),

@@ -1,9 +1,12 @@
 """Chroma as the vector store, through langchain-chroma.
 
-Embedded PersistentClient inside each build by default; with a Chroma server
-(ASSISTANT_CHROMA_HOST / CHROMA_HOST) each build is its own collection there.
-Vectors are computed by our embedder (and cached in the build), so Chroma never
-embeds anything itself.
+Ingest writes every build's vectors to Chroma: an embedded PersistentClient inside
+the build by default; with a Chroma server (CHROMA_HOST) each build is its own
+collection there. Vectors are computed by our embedder (and cached in the build), so
+Chroma never embeds anything itself. Questions are answered from the server's
+collection in server mode; in embedded mode from the build's own copy of the same
+vectors (exact cosine), so a cold start neither imports nor opens chromadb, and the
+embedded collection is opened only on request (`open_chroma`, `Assistant.vectorstore`).
 
 Every build also keeps its vectors in vectors.npy, loaded with it. That makes
 the server a help, never a single point of failure: when the server is down,
@@ -203,9 +206,11 @@ class DenseStore:
     def _from_memory(self, query: np.ndarray, k: int) -> list[tuple[Any, float]]:
         from langchain_core.documents import Document
 
+        from ..retrieval.hybrid import cosines
+
         if not len(self.ids):
             return []
-        sims = self.vectors @ query
+        sims = cosines(self.vectors, query)
         order = np.argsort(-sims)[:k]
         return [
             (Document(page_content="", metadata={"id": self.ids[i]}), 1.0 - float(sims[i])) for i in order
@@ -224,7 +229,7 @@ def open_store(
     """The build's vector store; a server that cannot serve this build is reported, never used."""
     chroma = None
     try:
-        chroma = _open_chroma(settings, build, embedder, len(chunks))
+        chroma = open_chroma(settings, build, embedder, len(chunks))
     except VectorStoreError as exc:
         log.warning("%s Answering from the index build's own vectors.", exc)
     return DenseStore(
@@ -240,7 +245,8 @@ def open_store(
     )
 
 
-def _open_chroma(settings: Settings, build: Path, embedder: Embedder, count: int) -> Chroma:
+def open_chroma(settings: Settings, build: Path, embedder: Embedder, count: int) -> Chroma:
+    """The build's collection as a langchain-chroma store; a server must hold it with `count` vectors."""
     from langchain_chroma import Chroma
 
     from ..embeddings.langchain import LangChainEmbeddings

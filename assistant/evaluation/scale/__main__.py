@@ -1,7 +1,9 @@
 """`python -m assistant.evaluation.scale --sizes 10 100 1000 [--backends embedded server]`.
 
 A manual benchmark (not run in CI): prints the growth table and writes it to
-evals/reports/scale.md.
+evals/reports/scale.md. `--reuse DIR` measures only the cold start, on the indexes a
+full run with `--workdir DIR` left (seconds instead of the ingest's hour), and prints
+its table.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 from ...settings import PROJECT_ROOT
 from .bench import RAW_SAMPLE, Measurement, ingest_worker, measure, ratio, serve_worker
+from .cold import cold_worker, measure_cold, render_cold
 from .generate import generate
 
 DEFAULT_OUT = PROJECT_ROOT / "evals" / "reports" / "scale.md"
@@ -62,7 +63,7 @@ i en andra, ny process. 'server' är `chroma run` på 127.0.0.1, startad och sto
 dess data räknas in i indexstorleken. Ingest/rå e5 = ingestens chunks per sekund delat med
 inbäddarens egna chunks per sekund på {raw} av samma passager, mätt i samma process direkt
 efter ingesten (1,00 = ingesten kostar bara inbäddningen). Laddning = `Assistant()`; kallstart =
-från processens start till svarsklar (tolk, importer och laddning).
+från att processen startas till första svaret (tolk, importer, laddning och en första fråga).
 Sökning = `Assistant.retrieve` (hybrid BM25 + vektorer), fråga = `Assistant.ask`, båda varma,
 {queries} frågor per storlek. Träff@5 = andelen frågor om ett visst avtals minimidebitering där
 avtalet finns bland de fem första träffarna."""
@@ -74,6 +75,8 @@ def render_markdown(rows: list[Measurement], args: argparse.Namespace, seconds: 
     lines += ["| " + " | ".join(r) + " |" for r in body]
     command = f"python -m assistant.evaluation.scale --sizes {' '.join(map(str, args.sizes))}"
     command += f" --backends {' '.join(args.backends)}"
+    import psutil
+
     machine = f"Python {platform.python_version()}, {psutil.cpu_count()} kärnor"
     machine += f", {mb(psutil.virtual_memory().total)} RAM; hela körningen {seconds / 60:.0f} min"
     when = time.strftime("%Y-%m-%d %H:%M")
@@ -87,13 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant.evaluation.scale", description=__doc__)
     sub = parser.add_subparsers(dest="mode")
     w = sub.add_parser("worker", help=argparse.SUPPRESS)
-    w.add_argument("--phase", choices=("ingest", "serve"), required=True)
+    w.add_argument("--phase", choices=("ingest", "serve", "cold"), required=True)
     w.add_argument("--corpus", type=Path, required=True)
     w.add_argument("--index", type=Path, required=True)
     w.add_argument("--size", type=int, required=True)
     w.add_argument("--queries", type=int, default=20)
     w.add_argument("--chroma-host", default="")
     w.add_argument("--chroma-port", type=int, default=8000)
+    w.add_argument("--spawned-at", type=float, help="the parent's clock when it started this process")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100])
     parser.add_argument(
         "--backends", nargs="+", choices=("embedded", "server"), default=["embedded", "server"]
@@ -103,16 +107,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help="Markdown report (default evals/reports)"
     )
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="only measure cold start (embedded), on DIR/corpus and DIR/index-embedded-N left by a "
+        "full run with --workdir DIR; prints a table, writes no report",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per size with --reuse (median)")
     args = parser.parse_args(argv)
 
     if args.mode == "worker":
-        if args.phase == "ingest":
+        if args.phase == "cold":
+            figures = cold_worker(args.corpus, args.index, args.size, args.spawned_at or time.time())
+        elif args.phase == "ingest":
             figures = ingest_worker(args.corpus, args.index, args.size, args.chroma_host, args.chroma_port)
         else:
             figures = serve_worker(
-                args.corpus, args.index, args.size, args.queries, args.chroma_host, args.chroma_port
+                args.corpus,
+                args.index,
+                args.size,
+                args.queries,
+                args.chroma_host,
+                args.chroma_port,
+                args.spawned_at,
             )
         print(json.dumps(figures))
+        return 0
+
+    if args.reuse is not None:
+        cold = measure_cold(args.reuse, sorted(args.sizes), args.runs, log=lambda s: print(s, flush=True))
+        print(render_cold(cold))
         return 0
 
     started = time.perf_counter()
