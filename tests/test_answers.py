@@ -226,3 +226,15 @@ def test_bullets_that_title_paragraphs_are_one_list_up_to_the_next_heading():
     assert not any("Regionen ansvarar" in x and "Kommunen ansvarar" in x for x in lists)
     items = [text[u.start : u.end] for u in passage_units(text) if u.kind == "item"]
     assert "• Daglig IT-drift\nRegionen ansvarar för drift och underhåll av systemet." in items
+
+
+def test_a_gap_names_what_was_asked_in_plain_swedish():
+    from assistant.answering.asks import asked_for
+    from assistant.answering.wording import gap_text
+
+    q = "Vilka grupper ingår i styrningen?"
+    assert gap_text(asked_for(q), q, "sv", "X").startswith(
+        "Avtalen anger inte vilka grupper som ingår i styrningen."
+    )
+    q = "Vem är objektägare?"
+    assert gap_text(asked_for(q), q, "sv", "X").startswith("Avtalen anger inte vem som är objektägare.")

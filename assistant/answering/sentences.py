@@ -239,6 +239,20 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
             if items and any(blocks[x][0].heading for x in range(sentences[k - 1][0] + 1, b + 1)):
                 break  # a heading ends the list ("Kommunens ansvar" after the region's)
             bullet = first and blocks[b][0].item
+            item_block = next((sb for sb, ss, _, _ in sentences if ss == items[-1][0]), b) if items else b
+            if (
+                items
+                and not bullet
+                and _titled(text, items[-1], blocks, b, item_block)
+                and (paragraphs or _bullet_follows(blocks, sentences, k))
+            ):
+                # "• Avtal med leverantör" and the paragraph under it, up to the next bullet: one item
+                # (after the last bullet too, once the earlier bullets were titles of paragraphs)
+                items[-1] = (items[-1][0], e)
+                paragraphs += item_block != last_titled
+                last_titled = item_block
+                k += 1
+                continue
             if bullet or (s in line_starts and (len(part) < _ITEM_CHARS or (opener and word == opener))):
                 items.append((s, e))
                 opener = opener or word
@@ -262,19 +276,6 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
                     items[-1] = (items[-1][0], e)
                     k += 1
                     continue
-            item_block = next((sb for sb, ss, _, _ in sentences if ss == items[-1][0]), b) if items else b
-            if (
-                items
-                and _titled(text, items[-1], blocks, b, item_block)
-                and (paragraphs or _bullet_follows(blocks, sentences, k))
-            ):
-                # "• Avtal med leverantör" and the paragraph under it, up to the next bullet: one item
-                # (after the last bullet too, once the earlier bullets were titles of paragraphs)
-                items[-1] = (items[-1][0], e)
-                paragraphs += item_block != last_titled
-                last_titled = item_block
-                k += 1
-                continue
             break
         if len(items) - intro >= 2:
             out.append(Unit(start, _clip(text, start, items[-1][1], _MAX_UNIT), "list"))

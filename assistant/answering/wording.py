@@ -63,7 +63,19 @@ def gap_text(asked: AskedFor, question: str, language: str, quote: str) -> str:
     if language == "en":
         what = f"do not say {m.group(1).lower()} {m.group(2)}" if m else f"give {noun_en} for this question"
         return f"The agreements {what}. What they say (in Swedish): «{flat(quote)}» [1]"
-    what = f"inte {m.group(1).lower()} som {m.group(2)}" if m else f"{noun_sv} som svarar på frågan"
+    phrase = asked.phrase.lower()
+    if (
+        m
+        and phrase.startswith(("vilka ", "vilken ", "vilket "))
+        and len(phrase.split()) == 2
+        and q.lower().startswith(phrase + " ")
+    ):
+        # "Vilka grupper ingår i ...?" -> "vilka grupper som ingår i ..."
+        what = f"inte {phrase} som {q[len(phrase) + 1 :]}"
+    elif m:
+        what = f"inte {m.group(1).lower()} som {m.group(2)}"
+    else:
+        what = f"{noun_sv} som svarar på frågan"
     return f"Avtalen anger {what}. Det de säger är: «{flat(quote)}» [1]"
 
 
