@@ -315,6 +315,7 @@ class Assistant:
                 "asked": q.asked,
                 "regions": q.regions,
                 "context": q.context,
+                "documents": q.documents,
             }
         )
         timings["retrieve_answer"] = _ms(t1)

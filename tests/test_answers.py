@@ -238,3 +238,11 @@ def test_a_gap_names_what_was_asked_in_plain_swedish():
     )
     q = "Vem är objektägare?"
     assert gap_text(asked_for(q), q, "sv", "X").startswith("Avtalen anger inte vem som är objektägare.")
+
+
+def test_a_question_that_names_its_document_is_answered_from_it(real_assistant):
+    answer = real_assistant.ask(
+        "När trädde lagen om samverkan vid utskrivning i kraft enligt överenskommelsen 2026–2030?"
+    )
+    assert not answer.refused
+    assert {c.document for c in answer.citations} == {"stockholm-overenskommelse-lifecare-sp-2026-2030.pdf"}

@@ -1,6 +1,6 @@
 """Retrieval and answering wired as a LangChain runnable chain.
 
-    {"question", "language", "filter", "asked"?, "regions"?, "context"?} -> retriever -> engine -> Draft
+    {"question", "language", "filter", "asked"?, "regions"?, "context"?, "documents"?} -> ... -> Draft
 
 "asked" (an `AskedFor`, what the question asks for) is optional: the central question
 parser hands it in once; an engine given none works it out from the question. "context" is the

@@ -25,12 +25,13 @@ class AnswerEngine(Protocol):
 
 
 def answer_step(engine: AnswerEngine) -> Callable[[dict[str, Any]], Draft]:
-    """{"question", "hits", "language", "asked"?, "regions"?, "context"?} -> the engine's Draft.
+    """{"question", "hits", "language", "asked"?, "regions"?, "context"?, "documents"?} -> the engine's Draft.
 
     An engine written before `asked` existed (or one that has no use for it) keeps working.
     """
     params = inspect.signature(engine.answer).parameters
     takes_asked, takes_regions, takes_context = "asked" in params, "regions" in params, "context" in params
+    takes_documents = "documents" in params
 
     def answer(inputs: dict[str, Any]) -> Draft:
         extra: dict[str, Any] = {}
@@ -40,6 +41,8 @@ def answer_step(engine: AnswerEngine) -> Callable[[dict[str, Any]], Draft]:
             extra["regions"] = tuple(inputs["regions"])
         if takes_context and inputs.get("context"):
             extra["context"] = inputs["context"]
+        if takes_documents and inputs.get("documents"):
+            extra["documents"] = tuple(inputs["documents"])
         return engine.answer(inputs["question"], inputs["hits"], inputs["language"], **extra)
 
     return answer

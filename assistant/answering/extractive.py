@@ -165,11 +165,13 @@ class ExtractiveEngine:
         asked: AskedFor | None = None,
         regions: tuple[str, ...] = (),
         context: str = "",
+        documents: tuple[str, ...] = (),
     ) -> Draft:
         """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked.
 
         `regions` are the regions the question names (from the parsed question), in order;
-        `context` the earlier question a follow-up took its subject from (its words weigh less).
+        `context` the earlier question a follow-up took its subject from (its words weigh less);
+        `documents` the documents the question names ("enligt överenskommelsen 2026–2030").
         """
         asked = asked or asked_for(question, language)
         evidence = self.evidence(question, hits, language)
@@ -183,6 +185,10 @@ class ExtractiveEngine:
             # a question about one region is answered from that region's documents (or documents of no
             # region); another region's agreement is no answer to it, at most the closest passage
             candidates = [c for c in candidates if c.hit.chunk.region in (regions[0], "")]
+        if documents:
+            # a question that names its documents is answered from them when they say anything on it
+            named = [c for c in candidates if c.hit.chunk.document in documents]
+            candidates = named or candidates
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
