@@ -74,7 +74,7 @@ def test_reuse_measures_cold_start_on_an_existing_index(tmp_path: Path):
     assert ingest(settings, sorted((tmp_path / "corpus").glob("avtal-*.pdf"))).ok
     (row,) = measure_cold(tmp_path, [2], runs=2, log=lambda _: None)
     assert row["runs"] == 2 and row["hits"] == 2  # each first answer cites the asked-about agreement
-    assert row["heavy_modules"] == []  # no chromadb, LangChain, pypdf or torch on the way
+    assert row["heavy_modules"] == ["langchain_core"]  # the retrieval chain; no chromadb, pypdf or torch
     assert 0 < row["cold_min_s"] <= row["cold_s"] <= row["cold_max_s"]
     assert row["imports_s"] + row["load_s"] + row["first_ask_s"] < row["cold_max_s"]
     assert "| 2 |" in render_cold([row])
