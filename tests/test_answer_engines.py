@@ -130,3 +130,25 @@ def open_page(assistant, citation) -> str:
     from assistant.ingest.pdf import read_pdf
 
     return read_pdf(assistant.settings.corpus_dir / citation.document)[citation.page - 1].text
+
+
+def test_a_short_topic_before_the_question_word_stays_with_the_question():
+    from assistant.answering.focus import focus_question
+
+    q = (
+        "Upphandlingsprojektet för det nya IT-stödet i Stockholm – via vem medverkar kommunerna, "
+        "och var informeras de?"
+    )
+    assert focus_question(q) == q
+    pasted = "Jag har läst igenom alla avtal och protokoll som vi har fått från regionen under året, " * 2
+    assert focus_question(pasted + "när faktureras kommunerna?") == "när faktureras kommunerna?"
+
+
+def test_a_coordinated_question_keeps_both_its_parts():
+    from assistant.answering.focus import focus_question
+
+    q = (
+        "How do the municipalities take part in the project to procure the new IT support under the "
+        "interim agreement, and how are they informed about it?"
+    )
+    assert focus_question(q) == q

@@ -137,11 +137,13 @@ class ExtractiveEngine:
         weights = []
         for g in groups:
             w = self._weight(g)
-            if w == 0.0:
+            if w == 0.0 and len(g) == 1 and not self._foreign(next(iter(g))):
+                w = -1.0  # "upphandlingsprojektet": a compound of corpus words is no unknown topic
+            elif w == 0.0:
                 w = unknown_weight * (ENGLISH_UNKNOWN if language == "en" else 1.0)
             if all(t.isdigit() for t in g):
                 w *= 0.5
-            weights.append(w)
+            weights.append(max(w, 0.0))
         total = sum(weights)
         if not total:
             return 0.0

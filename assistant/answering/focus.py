@@ -18,8 +18,11 @@ _QUESTION_WORD = re.compile(
     r"\b(när|vad|vem|vilka|vilken|vilket|hur|varför|who|what|when|how|which|why)\b", re.I
 )
 TAIL = 200
+PREAMBLE = 100
+"""Text before the question word longer than this is pasted context, not the question's topic."""
 
 
+_COORDINATED = re.compile(r"[,;]?\s*\b(och|and|samt|men|but)\s*$", re.I)
 _MARKUP = re.compile(r"<[^>]{0,200}>|!?\[[^\]]*\]\([^)]*\)")
 
 
@@ -42,7 +45,13 @@ def focus_question(text: str) -> str:
         # "Jag har läst avtalen ... Med allt detta sagt, när faktureras kommunerna?": the
         # question starts at its last question word
         matches = list(_QUESTION_WORD.finditer(focused))
+        # "How do X ..., and how are they ...?": a question word after "och"/"and" goes on the question
+        # before it, which starts at the question word before that
+        while len(matches) > 1 and _COORDINATED.search(focused[: matches[-1].start()]):
+            matches.pop()
         last = matches[-1] if matches else None
-        if last is not None and len(focused) - last.start() >= 15:
+        # a short topic before the question word stays ("Upphandlingsprojektet i Stockholm – via vem
+        # medverkar kommunerna, och var ...?"): it says what the question is about
+        if last is not None and len(focused) - last.start() >= 15 and last.start() > PREAMBLE:
             focused = focused[last.start() :]
     return focused
