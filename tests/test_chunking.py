@@ -44,11 +44,15 @@ def test_ids_are_content_hashes():
 
 
 def test_a_window_never_ends_at_a_lead_in():
-    """A lead-in ("... ansvarar gemensamt för:") stays in the window of what it announces."""
+    """A lead-in ("... ansvarar gemensamt för:") stays in the window of the list it announces."""
     from assistant.ingest.chunking import _windows
 
     filler = "Detta är en mening som fyller ut sidan med vanlig text om avtalet. " * 8
-    lead = "\nParterna ansvarar gemensamt för följande delar:\n"
-    text = filler + lead + "planen, resurserna och utbildningen samt tiderna."
+    lead = "\nParterna ansvarar gemensamt för:\n"
+    text = filler + lead + "• Att planen följs.\n• Att resurser avsätts.\n• Att utbildningen genomförs."
     for start, end in _windows(text, 600, 100):
         assert not text[start:end].rstrip().endswith(":")
+    assert any(
+        text[start:end].rstrip().endswith("genomförs.") and "gemensamt för:" in text[start:end]
+        for start, end in _windows(text, 600, 100)
+    )

@@ -17,11 +17,10 @@ from .normalize import is_heading
 
 CHUNKER_VERSION = 3
 """Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
-keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: a colon
-or semicolon ends no window (a lead-in stays with what it announces)."""
+keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: inline lists,
+lead-ins that point back, titled paragraphs and lists up to MAX_KEPT kept whole."""
 
-# a window ends after a full sentence; ":" and ";" announce or join what follows them
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")
 MAX_KEPT = 1600
 """A list or table up to this long is kept whole in one chunk, with its lead-in and heading."""
@@ -67,7 +66,7 @@ def _windows(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
 
     def allowed(cut: int) -> bool:
         # "Parterna ansvarar gemensamt för:" is never the last line of a window
-        return not any(s < cut < e for s, e in kept) and not text[:cut].rstrip().endswith((":", ";"))
+        return not any(s < cut < e for s, e in kept)
 
     sentence_cuts = [c for c in _cut_points(text, _SENTENCE_END) if allowed(c)]
     cuts = sorted({*sentence_cuts, *(c for c in _cut_points(text, _LINE_END) if allowed(c))})
