@@ -249,12 +249,13 @@ _FREQUENCY = re.compile(
     re.I,
 )
 _COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton)\b", re.I)
+# a Swedish public body's name: "Socialstyrelsen", "Skatteverket", "Inspektionen för vård och omsorg"
+_PUBLIC_BODY = r"[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)"
 _PARTY_WORDS = (
     r"region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
     r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
     r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB|"
-    # a Swedish public body's name: "Socialstyrelsen", "Skatteverket", "Inspektionen för vård och omsorg"
-    r"[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)"
+    + _PUBLIC_BODY
 )
 _PARTY = re.compile(rf"\b({_PARTY_WORDS})\b", re.I)
 # nouns that name a kind of agent: "vilken myndighet" is answered by a name, not by the word
@@ -263,8 +264,7 @@ _AGENT = re.compile(
 )
 _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
 _NAMED_PARTY = re.compile(
-    r"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b|"
-    r"\b[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)\b"
+    rf"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b|\b{_PUBLIC_BODY}\b"
 )
 # two capitalised words, neither of them a word the text also writes in lower case
 # (a name's parts are short words: "Förvaltningsledare Teknik" is a title, "Ann-Katrin Lundin" a name)
@@ -340,6 +340,19 @@ def _names_a_kind_of(noun: str, sentence: str) -> bool:
     return False
 
 
+# the kinds whose answer is recognised by its form alone
+_SHAPES = {
+    Kind.FREQUENCY: _FREQUENCY,
+    Kind.AMOUNT: _AMOUNT,
+    Kind.SHARE: _SHARE,
+    Kind.DATE: _DATE,
+    Kind.DURATION: _DURATION,
+    Kind.COUNT: _COUNT,
+    Kind.PLACE: _PLACE,
+    Kind.CONTACT: _CONTACT,
+}
+
+
 def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
     kind = asked.kind
@@ -347,18 +360,9 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return False  # "Vilket index ...?": a sentence that names no index does not answer
     if kind is Kind.COUNT and asked.noun:
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
-    if kind is Kind.FREQUENCY:
-        return bool(_FREQUENCY.search(sentence))
-    if kind is Kind.AMOUNT:
-        return bool(_AMOUNT.search(sentence))
-    if kind is Kind.SHARE:
-        return bool(_SHARE.search(sentence))
-    if kind is Kind.DATE:
-        return bool(_DATE.search(sentence))
-    if kind is Kind.DURATION:
-        return bool(_DURATION.search(sentence))
-    if kind is Kind.COUNT:
-        return bool(_COUNT.search(sentence))
+    shape = _SHAPES.get(kind)
+    if shape is not None:
+        return bool(shape.search(sentence))
     if kind is Kind.NAME:
         return has_name(sentence, lowercase_words, asked.mentioned)
     if kind is Kind.PARTY:
@@ -377,8 +381,4 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return has_name(sentence, lowercase_words, asked.mentioned) or any(
             stem(m.group(0).lower().split()[-1]) not in own for m in _PARTY.finditer(sentence)
         )
-    if kind is Kind.PLACE:
-        return bool(_PLACE.search(sentence))
-    if kind is Kind.CONTACT:
-        return bool(_CONTACT.search(sentence))
     return True

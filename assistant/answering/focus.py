@@ -50,7 +50,7 @@ def focus_question(text: str) -> str:
         while len(matches) > 1 and _COORDINATED.search(focused[: matches[-1].start()]):
             matches.pop()
         last = matches[-1] if matches else None
-        # a short topic before the question word stays ("Upphandlingsprojektet i Stockholm – via vem
+        # a short topic before the question word stays ("Upphandlingsprojektet i <region> – via vem
         # medverkar kommunerna, och var ...?"): it says what the question is about
         if last is not None and len(focused) - last.start() >= 15 and last.start() > PREAMBLE:
             focused = focused[last.start() :]
