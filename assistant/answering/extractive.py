@@ -12,13 +12,14 @@ refuses and offers the closest passages instead of guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import AskedFor, asked_for
-from .sentences import EXAMPLE, passage_units, split_sentences
+from .sentences import EXAMPLE, Unit, passage_units, split_sentences
 from .units import UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
@@ -254,18 +255,30 @@ class ExtractiveEngine:
         return [gap_line(asked, r, language) for r in regions if r not in answered]
 
 
-def _with_example(c: Candidate) -> Candidate:
-    """A sentence is quoted with the example that follows it ("Äktheten kan kontrolleras i alla
-    tjänster som ... Använd till exempel valideringstjänsten X."): the example is often what is asked."""
+def _extended(c: Candidate, kind: str, fits: Callable[[str, Unit], bool]) -> Candidate:
+    """`c` replaced by the unit of its passage that holds it and more, when `fits(text, unit)`
+    says that unit is the one to quote; `kind` is the quote's kind then. The score stays `c`'s."""
     text = c.hit.chunk.text
     at = text.find(c.text)
-    if at < 0 or c.kind != "sentence":
+    if at < 0:
         return c
     end = at + len(c.text)
     for unit in passage_units(text):
-        if unit.start == at and unit.end > end and EXAMPLE.match(text[end : unit.end].strip()):
-            return replace(c, text=text[unit.start : unit.end].strip())
+        if unit.start <= at and unit.end > end and fits(text, unit):
+            return replace(c, text=text[unit.start : unit.end].strip(), kind=kind)
     return c
+
+
+def _with_example(c: Candidate) -> Candidate:
+    """A sentence is quoted with the example that follows it ("Äktheten kan kontrolleras i alla
+    tjänster som ... Använd till exempel valideringstjänsten X."): the example is often what is asked."""
+    if c.kind != "sentence":
+        return c
+    start = c.hit.chunk.text.find(c.text)
+    end = start + len(c.text)
+    return _extended(
+        c, "sentence", lambda text, u: u.start == start and bool(EXAMPLE.match(text[end : u.end].strip()))
+    )
 
 
 def _whole_list(c: Candidate) -> Candidate:
@@ -276,11 +289,4 @@ def _whole_list(c: Candidate) -> Candidate:
     """
     if not c.text.rstrip().endswith(":"):
         return c
-    text = c.hit.chunk.text
-    at = text.find(c.text)
-    if at < 0:
-        return c
-    for unit in passage_units(text):
-        if unit.kind == "list" and unit.start <= at and unit.end > at + len(c.text):
-            return replace(c, text=text[unit.start : unit.end].strip(), kind="list")
-    return c
+    return _extended(c, "list", lambda _text, u: u.kind == "list")

@@ -217,13 +217,20 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
 
 
 def with_text(
-    q: ParsedQuestion, registry: Registry, today: date, asked_as: str, carried: tuple[str, ...]
+    q: ParsedQuestion,
+    registry: Registry,
+    today: date,
+    asked_as: str,
+    carried: tuple[str, ...],
+    context: str = "",
 ) -> ParsedQuestion:
-    """`q` re-read as the stand-alone question `asked_as` (a follow-up resolved against the history)."""
+    """`q` re-read as the stand-alone question `asked_as` (a follow-up resolved against the history).
+
+    `context` is the earlier question that only lends its subject (a pronoun's referent): then what
+    is asked (a date, a name) stays `q`'s.
+    """
     again = parse(asked_as, registry, today)
-    if "topic" in carried and "subject" in carried:
-        # the earlier question only lends its subject: what is asked (a date, a name) stays this one's
-        context = asked_as[asked_as.rfind("(") + 1 :].rstrip(" ?)")
+    if context:
         return replace(
             again, asked_as=asked_as, carried=carried, language=q.language, asked=q.asked, context=context
         )

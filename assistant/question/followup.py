@@ -178,6 +178,7 @@ def resolve(
     if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
         return q
     carried: list[str] = []
+    context = ""
     if elliptical:
         text = prev.text
         if not q.year_defaulted and q.year is not None:
@@ -229,11 +230,12 @@ def resolve(
     ):
         # "När signerade hon?", "Hur fördelas kostnaden för det?": the pronoun stands for what the
         # earlier question was about; its words go with this one (what is asked stays this one's)
-        text = f"{text.rstrip(' ?')} ({prev.text.rstrip(' ?')})?"
+        context = prev.text.rstrip(" ?")
+        text = f"{text.rstrip(' ?')} ({context})?"
         carried += ["topic", "subject"]
     if not carried and text == q.text:
         return q
-    return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)))
+    return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)), context)
 
 
 def history_questions(history: Sequence[object]) -> list[str]:
