@@ -306,18 +306,14 @@ class Assistant:
     def _documents(self, q: ParsedQuestion, timings: dict[str, float]) -> Answer:
         t1 = time.perf_counter()
         flt, scope_notes = self._scope(q)
-        # through the LangChain retrieval chain (retriever -> answer engine), built on first use
-        draft = self.chain.invoke(
-            {
-                "question": q.focused,
-                "language": q.language,
-                "filter": flt,
-                "asked": q.asked,
-                "regions": q.regions,
-                "context": q.context,
-                "documents": q.documents,
-            }
-        )
+        draft = self._draft(q, flt)
+        if draft.refused and flt is not None and flt.exclude and q.period is None:
+            # Undated, and what applies today does not say: a replaced document that does is
+            # still the only evidence. Answer from it, saying it no longer applies.
+            wider = self._draft(q, replace(flt, exclude=frozenset()))
+            used = {c.document for c in wider.citations} & flt.exclude
+            if not wider.refused and used:
+                draft, scope_notes = wider, (self._older_note(sorted(used), q.language),)
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, q.language)
         notes = (*scope_notes, *self._observations(citations, q.language)) if not draft.refused else ()
@@ -330,6 +326,35 @@ class Assistant:
             closest=self._annotate(draft.closest, q.language),
             notes=(*draft.notes, *notes),  # draft.notes: e.g. why a generated answer was withheld
             engine=draft.engine,
+        )
+
+    def _draft(self, q: ParsedQuestion, flt: SearchFilter | None) -> Draft:
+        """Through the LangChain retrieval chain (retriever -> answer engine), built on first use."""
+        return self.chain.invoke(
+            {
+                "question": q.focused,
+                "language": q.language,
+                "filter": flt,
+                "asked": q.asked,
+                "regions": q.regions,
+                "context": q.context,
+                "documents": q.documents,
+            }
+        )
+
+    def _older_note(self, documents: list[str], language: str) -> str:
+        """Why an undated question is answered from documents that no longer apply."""
+        assert self.validity is not None  # only called when the scope left documents out
+        labels = [d.label(language) for d in (self.validity.get(n) for n in documents) if d is not None]
+        names = ", ".join(labels) or ", ".join(documents)
+        if language == "en":
+            return (
+                "The question names no date, and what applies today does not answer it; "
+                f"the answer rests on {names}, which no longer applies."
+            )
+        return (
+            "Frågan anger ingen tidpunkt, och det som gäller i dag svarar inte på den; "
+            f"svaret bygger på {names}, som inte längre gäller."
         )
 
     # -- pieces ----------------------------------------------------------------------------

@@ -232,7 +232,8 @@ _NOT_NOUNS = frozenset(
 _AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
 _SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
 _DATE = re.compile(
-    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} ({_MONTHS})|({_MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}} ({_MONTHS})|"
+    rf"({_MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
     rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet) (\d{{4}})|{_EN_MONTHS})\b",
     re.I,
 )
@@ -271,6 +272,11 @@ _NAMED_PARTY = re.compile(
 _NAME = re.compile(
     r"\b([A-ZÅÄÖÉ][a-zåäöéü]{1,11}(?:-[A-ZÅÄÖ][a-zåäöéü]{1,11})?)\s+([A-ZÅÄÖÉ][a-zåäöéü]{1,13})\b"
 )
+# a thing's name: quoted ("nu kallad “Strategiska insatser ...”") or introduced by a naming verb
+_TITLED = re.compile(
+    r"[“”\"«»][^“”\"«»]{3,120}[“”\"«»]|\b(kallad|kallas|kallat|benämn\w*|heter|called|named)\b", re.I
+)
+_NAME_OF_THING = ("vad heter", "what is the name")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
 )
@@ -364,7 +370,10 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     if shape is not None:
         return bool(shape.search(sentence))
     if kind is Kind.NAME:
-        return has_name(sentence, lowercase_words, asked.mentioned)
+        # "Vad heter överenskommelsen?": a thing's name is given in quotes or by "kallad", "heter"
+        if has_name(sentence, lowercase_words, asked.mentioned):
+            return True
+        return asked.phrase.startswith(_NAME_OF_THING) and bool(_TITLED.search(sentence))
     if kind is Kind.PARTY:
         which = _WHICH_NOUN.match(asked.phrase)
         if which:

@@ -18,7 +18,7 @@ from ..retrieval.text import query_groups, tokens
 from ..types import ScoredChunk
 from .asks import AskedFor, Kind, carries
 from .injection import gives_instructions
-from .sentences import passage_units
+from .sentences import Unit, passage_units
 
 CONTEXT_WEIGHT = 0.25
 RANK_PRIOR = 0.05
@@ -29,6 +29,9 @@ _WHICH = re.compile(r"(?:vilken|vilket|vilka|which|what)\s+([\w-]+)$", re.I)
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 RARE_SHARE = 0.1
 """A name in at most this share of the passages is one an answer must mention."""
+HEADING_CREDIT = 0.5
+"""A subject word only in a heading the unit stands under counts this much towards its focus."""
+_NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
 NEAR_CHARS = 200
 """How far before a unit a name the question asks about may stand (the sentence before it)."""
 
@@ -114,7 +117,9 @@ def score_units(
             own = [(g, w) for g, w in own if g & region_words.get(hit.chunk.region, frozenset())]
         own_total = sum(w for _, w in own)
         text = hit.chunk.text
-        for unit in passage_units(text):
+        units = passage_units(text)
+        headings = _headings(text, units)
+        for unit in units:
             if unit.kind in ("list", "section") and not lists:
                 continue  # a list question quotes the whole list; others the item that answers
             sentence = text[unit.start : unit.end].strip()
@@ -135,7 +140,15 @@ def score_units(
                 - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
                 + (INTENT_BONUS * 2 * _lead_cover(own, sentence) if whole else 0.0)
             )
-            focus = sum(w for g, w in own if g & stoks) / own_total if own_total else 1.0
+            # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
+            # "Socialstyrelsen ska administrera förordningen" under "10. Förordning för statsbidrag ..."
+            above = _above(headings, unit.start)
+            focus = (
+                sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
+                / own_total
+                if own_total
+                else 1.0
+            )
             # a name just before the unit still counts: "... avtalet med <Leverantör> AB. Giltighetstid ..."
             near = (
                 unit_tokens(text[max(0, unit.start - NEAR_CHARS) : unit.start]) if entities else frozenset()
@@ -144,6 +157,23 @@ def score_units(
             out.append(Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
     out.sort(key=lambda c: (-c.score, c.rank))
     return out
+
+
+def _headings(text: str, units: tuple[Unit, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """(start, words) of the passage's headings: a section's first line, a numbered one-line item."""
+    out = []
+    for u in units:
+        span = text[u.start : u.end]
+        if u.kind == "section":
+            out.append((u.start, unit_tokens(span.split("\n", 1)[0])))
+        elif u.kind == "item" and _NUMBERED.match(span) and len(span) <= 120:
+            out.append((u.start, unit_tokens(span)))
+    return tuple(out)
+
+
+def _above(headings: tuple[tuple[int, frozenset[str]], ...], start: int) -> frozenset[str]:
+    """Words of the headings that open before `start` (the unit's own heading is its own text)."""
+    return frozenset(w for at, words in headings if at < start for w in words)
 
 
 def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
