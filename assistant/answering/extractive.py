@@ -29,8 +29,9 @@ MAX_SENTENCES = 3
 MIN_COVER = 0.35
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 ENGLISH_UNKNOWN = 0.5
-FOCUS_MIN = 0.4
-"""An answering sentence covers at least this share of what the question asks beyond its document."""
+FOCUS_MIN = 0.33
+"""An answering sentence covers at least this share of what the question asks beyond its document.
+Tuned on the dev split: dev answers are the same from 0.26 to 0.39 (headings count towards focus)."""
 
 
 # the thing a question asks for: "Vilket timpris ...", "Which hourly rate ..."
