@@ -73,7 +73,7 @@ _EN_MONTHS = "january|february|march|april|may|june|july|august|september|octobe
 # nouns that name a length of time: "uppsägningstid", "avtalsperiod", "notice period", "term"
 _TIME_NOUN = r"[a-zåäö]*(?:tid|tiden|period|perioden|längd)|(?:notice )?period|term|duration"
 _MONEY_NOUN = r"[a-zåäö]*(?:belopp|beloppet|pris|priset|avgift|avgiften|kostnad|kostnaden|budget|budgeten)"
-_PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names"
+_PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names|persons|people"
 
 # a question word that opens the question (or a clause of it: "Kommunerna, när faktureras de?"),
 # not one inside a subordinate clause ("Vad händer när avtalet upphör?")
@@ -122,7 +122,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         Kind.NAME,
         re.compile(
             rf"\b(vad heter|vem är|vem var|vilken person|"
-            rf"what is the name|who is|who was|who are|who were|({_PERSON_NOUN})\b.*\?)",
+            rf"what is the name|who is|who was|who are|who were|"
+            rf"(vilk\w+|which|what)\s+(\w+\s+)?({_PERSON_NOUN})|(namn|namnet|namnen|the names?) (på|of))\b",
             _A,
         ),
     ),
@@ -167,7 +168,8 @@ _NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 # an adjective after "vem är" / "who is": responsibility, not identity
 _ADJECTIVE = re.compile(
-    r"\s+(ansvarig\w*|behörig\w*|skyldig\w*|med i|responsible|accountable|in charge|on|in|part of|member)\b",
+    r"\s+(\w*ansvarig\w*|\w*behörig\w*|\w*skyldig\w*|med i|"
+    r"responsible|accountable|in charge|on|in|part of|member)\b",
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
@@ -282,7 +284,10 @@ _CONTACT = re.compile(
 )
 # a place, or where something goes: "till VIS-tjänstestyrgrupp" answers "Where are issues escalated?"
 _PLACE = re.compile(
-    r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|till [A-ZÅÄÖ][\w-]+|digitalt|online)\b"
+    r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|till [A-ZÅÄÖ][\w-]+|digitalt|online|"
+    # where something is written down: "specificeras i den årliga förvaltningsplanen", "i Bilaga 3"
+    r"(?i:(i|in) (den |det |de |the )?([\w-]+ )?[\w-]*(plan|planen|bilaga|bilagan|avtal|avtalet|annex|"
+    r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes)))\b"
 )
 
 

@@ -91,9 +91,13 @@ def score_units(
     # what the question asks about: not its regions (each passage's own context) nor its names
     subject = [g for g in groups if g not in entities and not g & regions]
     which = _WHICH.match(asked.phrase)
+    named_noun: list[frozenset[str]] = []
+    asked_noun: frozenset[str] = frozenset()
     if which and asked.kind in (Kind.PARTY, Kind.NAME):
-        # "Vilken leverantör ...?": the answer names the supplier and need not say "leverantör"
+        # "Vilken leverantör ...?": the answer names the supplier and need not say "leverantör";
+        # one that does ("avser parterna Region <namn> och ...") is the more about it
         asked_noun = frozenset(tokens(which.group(1)))
+        named_noun = [g for g in subject if g & asked_noun]
         subject = [g for g in subject if not g & asked_noun]
     lists = asked.kind is Kind.LIST or asked.plural
     base = [weight_of[g] for g in groups]
@@ -103,6 +107,8 @@ def score_units(
             f"{h.chunk.title} {h.chunk.text}"
         )
     subject_w = [(g, weight_of[g]) for g in subject]
+    # the noun itself, inflected: "systemleverantör" is no named supplier, "parterna" are the parties
+    noun_w = [(g & asked_noun, weight_of[g]) for g in named_noun]
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
@@ -143,12 +149,10 @@ def score_units(
             # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
             # "Socialstyrelsen ska administrera förordningen" under "10. Förordning för statsbidrag ..."
             above = _above(headings, unit.start)
-            focus = (
-                sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
-                / own_total
-                if own_total
-                else 1.0
-            )
+            met = sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
+            # the noun asked for counts as subject where the unit names it, and only there
+            noun_met = sum(w for g, w in noun_w if g & stoks)
+            focus = (met + noun_met) / (own_total + noun_met) if own_total else 1.0
             # a name just before the unit still counts: "... avtalet med <Leverantör> AB. Giltighetstid ..."
             near = (
                 unit_tokens(text[max(0, unit.start - NEAR_CHARS) : unit.start]) if entities else frozenset()

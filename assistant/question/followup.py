@@ -15,11 +15,12 @@ from datetime import date
 
 from ..agreements import Registry, fold
 from . import ParsedQuestion, parse, with_text
+from .parameters import parameter_phrases, without_parameters
 
 # Function words that carry no topic of their own (Swedish and English).
 _FILLER = frozenset(
     fold(w)
-    for w in "och and men but då then sen what about how hur är det med om i för in for år year the a "
+    for w in "och and men but då then sen what about how hur är det med om if i för in for år year the a "
     "vad gäller samma same också also istället instead of kommun kommunen municipality eller or".split()
 )
 """Folded, as the words they are compared with ("då" is "da")."""
@@ -76,11 +77,9 @@ def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
     """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och <kommun>?'."""
     entities = _entity_words(q, registry)
     rest = []
-    for w in _WORD.findall(_without_shift(q)):
+    for w in _WORD.findall(without_parameters(_without_shift(q))):
         f = fold(w)
         if f in _FILLER or f in entities or f.rstrip("s") in entities or w[0].isdigit():
-            continue
-        if q.parameters != type(q.parameters)() and f in {"anvandare", "users", "procent", "kr", "invanare"}:
             continue
         rest.append(f)
     has_entity = (
@@ -222,6 +221,13 @@ def resolve(
         if place:
             text = _append(text, tr_in(q.language, place))
             carried.append("place")
+    if q.intent.is_cost and prev.intent.is_cost:
+        # "Hur mycket betalar regionen då?" after "... om 250 användare är inloggade?": the same case
+        given = parameter_phrases(q.text)
+        for name, phrase in parameter_phrases(prev.text).items():
+            if name not in given:
+                text = _append(text, phrase)
+                carried.append("parameters")
     if (
         _SUBJECT_PRONOUN.search(q.text)
         and not (q.intent.is_cost and prev.intent.is_cost)

@@ -23,7 +23,10 @@ _NUM = (
 )
 _USERS = re.compile(
     _NUM + r"\s*(?:st\.?\s*)?(?:samtidiga|samtidigt\s+inloggade|inloggade|concurrent(?:ly\s+logged-in)?|"
-    r"simultaneous|logged-in)?\s*(?:användare|users)",
+    r"simultaneous|logged-in)?\s*(?:användare|users)"
+    # "250 användare är inloggade samtidigt", "250 users are logged in at the same time"
+    r"(?:\s+(?:som\s+)?(?:är|var|blir|are|were)?\s*(?:samtidigt\s+)?(?:inloggade|logged[- ]in)"
+    r"(?:\s+samtidigt|\s+at\s+the\s+same\s+time|\s+simultaneously|\s+concurrently)?)?",
     re.IGNORECASE,
 )
 _RATE_WORD = (
@@ -137,6 +140,21 @@ def parse_parameters(text: str) -> Parameters:
         inhabitants=out.get("inhabitants"),  # type: ignore[arg-type]
         errors=tuple(errors),
     )
+
+
+_LEAD_WORD = re.compile(r"(?:\b(?:med|om|vid|på|if|with|at)\s+)?$", re.IGNORECASE)
+
+
+def parameter_phrases(text: str) -> dict[str, str]:
+    """{parameter: its phrase in `text`, with the preposition before it} ("users": "om 250 användare")."""
+    out = {}
+    for name, pattern in zip(("users", "rate_percent", "central_cost", "inhabitants"), PATTERNS, strict=True):
+        m = pattern.search(text)
+        if m:
+            lead = _LEAD_WORD.search(text[: m.start()])
+            start = lead.start() if lead and lead.group(0) else m.start()
+            out[name] = text[start : m.end()].strip()
+    return out
 
 
 def without_parameters(text: str) -> str:
