@@ -278,6 +278,7 @@ _NAME = re.compile(
 _TITLED = re.compile(
     r"[“”\"«»][^“”\"«»]{3,120}[“”\"«»]|\b(kallad|kallas|kallat|benämn\w*|heter|called|named)\b", re.I
 )
+_PASSIVE_AGENT = re.compile(r"\w+(?:s|as|es|ats|ts|ed)\s+(?:av|by)\s+([A-ZÅÄÖ][\w-]+)")
 _NAME_OF_THING = ("vad heter", "what is the name")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
@@ -392,7 +393,10 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
             )
         # "Vem leder <gruppen>?": the group the question names is not who leads it
         own = {stem(w) for w in asked.mentioned}
-        return has_name(sentence, lowercase_words, asked.mentioned) or any(
-            stem(m.group(0).lower().split()[-1]) not in own for m in _PARTY.finditer(sentence)
+        return (
+            has_name(sentence, lowercase_words, asked.mentioned)
+            or any(stem(m.group(0).lower().split()[-1]) not in own for m in _PARTY.finditer(sentence))
+            # the agent of a passive: "finansieras av Länsteknik", "is decided by <Namn>"
+            or any(stem(m.group(1).lower()) not in own for m in _PASSIVE_AGENT.finditer(sentence))
         )
     return True
