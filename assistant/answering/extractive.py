@@ -29,6 +29,8 @@ MAX_SENTENCES = 3
 MIN_COVER = 0.35
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 ENGLISH_UNKNOWN = 0.5
+FRAGMENT_CHARS = 60
+_ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
 _TIME_WORD = re.compile(
     r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
     r"vår|höst|sommar|vinter|års?|måndag|tisdag|onsdag|torsdag|fredag|kvartal|halvår|vecko|månads?",
@@ -222,7 +224,7 @@ class ExtractiveEngine:
                 refused=True,
                 evidence=evidence,
             )
-        answering = [_with_example(_whole_list(c)) for c in answering]
+        answering = [_with_example(_whole_list(_completed(c))) for c in answering]
         picked = self._pick(regions, answering)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
@@ -288,6 +290,23 @@ def _with_example(c: Candidate) -> Candidate:
     return _extended(
         c, "sentence", lambda text, u: u.start == start and bool(EXAMPLE.match(text[end : u.end].strip()))
     )
+
+
+def _completed(c: Candidate) -> Candidate:
+    """A fragment ("Organisationsförändringar i Region", a cell of a flattened table: short, no end
+    punctuation) is never quoted alone, but with the sentence that follows it in its passage."""
+    if c.kind not in ("sentence", "item") or len(c.text) >= FRAGMENT_CHARS or c.text.endswith(_ENDS):
+        return c
+    text = c.hit.chunk.text
+    at = text.find(c.text)
+    if at < 0:
+        return c
+    end = at + len(c.text)
+    following = [u for u in passage_units(text) if u.start >= end and u.kind in ("sentence", "item")]
+    if not following:
+        return c
+    nxt = min(following, key=lambda u: u.start)
+    return replace(c, text=text[at : nxt.end].strip())
 
 
 def _whole_list(c: Candidate) -> Candidate:

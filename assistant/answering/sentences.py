@@ -39,6 +39,12 @@ _LIST_NUMBER = re.compile(r"\s*\d{1,2}(\.\d{1,2})*\.")
 # a table row ends with an amount cell ("Ändringshantering 276 000 kr ...")
 _ROW_END = re.compile(r"(\d[\d ]*|-)\s?(kr|SEK|%)$")
 _TERMINAL = (".", "!", "?", ":", ";")
+# a line that ends on a preposition, conjunction or article goes on in the next line
+_OPEN_END = re.compile(
+    r"\b(i|på|av|för|med|till|om|vid|från|mellan|inom|under|och|samt|eller|som|att|en|ett|den|det|"
+    r"de|the|of|and|or|to|in|for|with)$",
+    re.I,
+)
 _MIN_CHARS = 25
 _SHORT_LINE = 55
 _ITEM_CHARS = 60
@@ -138,7 +144,8 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
         prev = lines[i - 1] if i else None
         new = prev is None or line.heading or line.item or line.row or prev.heading or prev.row
         if not new and prev is not None and len(prev.text) < _SHORT_LINE and line.text[:1].isupper():
-            new = not prev.text.endswith(",")
+            # "Omorganisation kräver anpassning i / Lifecare SP av ...": no paragraph ends on "i"
+            new = not prev.text.endswith(",") and not _OPEN_END.search(prev.text)
         if new:
             blocks.append([line])
         else:
