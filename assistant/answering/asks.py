@@ -65,6 +65,9 @@ class AskedFor:
     noun: str = ""
     """The thing asked for by name ("Vilket index ...?", "Hur många användare ...?"): an answer
     names it (or a kind of it: "LPI-index"); '' when the question names none."""
+    options: tuple[str, ...] = ()
+    """The alternatives of an either-or question ("Är beloppet inklusive eller exklusive moms?"):
+    an answer names one of them."""
 
 
 _A = re.IGNORECASE
@@ -121,7 +124,7 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.NAME,
         re.compile(
-            rf"\b(vad heter|vem är|vem var|vilken person|"
+            rf"\b(vad heter|vem är|vem var|vilken person|(vem|who) (på|hos|vid|inom|at) (?-i:[A-ZÅÄÖ])\w*|"
             rf"what is the name|who is|who was|who are|who were|"
             rf"(vilk\w+|which|what)\s+(\w+\s+)?({_PERSON_NOUN})|(namn|namnet|namnen|the names?) (på|of))\b",
             _A,
@@ -174,7 +177,9 @@ _ADJECTIVE = re.compile(
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
 # "vem"/"who" and a verb that is not "är"/"is": who does something, not who someone is
-_WHO_DOES = re.compile(r"^\W*(vem|who)\s+(?!(är|var|heter|is|was|are|were|'s)\b)[a-zåäö]+", _A)
+_WHO_DOES = re.compile(
+    r"^\W*(vem|who)\s+(?!(är|var|heter|is|was|are|were|'s|på|hos|vid|inom|at)\b)[a-zåäö]+", _A
+)
 # "år för år", "steg för steg", "year by year": one item after the other, a list
 _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,}) (?:för|by) \2)\b", _A)
 _SAYS_ABOUT = re.compile(
@@ -209,11 +214,16 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
             return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, _noun_asked(kind, q))
+    either = _EITHER_OR.search(q)
+    options = tuple(w.lower() for w in either.groups()) if either else ()
     if _YES_NO.match(_LEAD.sub("", q)):
-        return AskedFor(Kind.YES_NO, False, "")
-    return AskedFor(Kind.OTHER, plural, "", noun=_noun_asked(Kind.OTHER, q))
+        return AskedFor(Kind.YES_NO, False, "", options=options)
+    # "Faktureras kommunerna i juni eller december?": a verb first, and two alternatives
+    return AskedFor(Kind.OTHER, plural and not options, "", noun=_noun_asked(Kind.OTHER, q), options=options)
 
 
+# "... inklusive eller exklusive moms?", "... in June or in December?": two alternatives, one word each
+_EITHER_OR = re.compile(r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+)?([\wåäö-]{3,})\b", _A)
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
 _WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
 _HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
@@ -368,6 +378,8 @@ _SHAPES = {
 def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = frozenset()) -> bool:
     """Whether `sentence` holds the kind of answer `asked` wants (True for kinds with no shape)."""
     kind = asked.kind
+    if asked.options and not any(_names_noun(o, sentence) for o in asked.options):
+        return False  # "inklusive eller exklusive moms?": a sentence naming neither does not answer
     if asked.noun and not _names_noun(asked.noun, sentence):
         return False  # "Vilket index ...?": a sentence that names no index does not answer
     if kind is Kind.COUNT and asked.noun:
