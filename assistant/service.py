@@ -339,6 +339,7 @@ class Assistant:
                 "regions": q.regions,
                 "context": q.context,
                 "documents": q.documents,
+                "period": (q.period.start, q.period.end) if q.period is not None else None,
             }
         )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from ..retrieval.text import stem
@@ -412,3 +413,32 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
             or any(stem(m.group(1).lower()) not in own for m in _PASSIVE_AGENT.finditer(sentence))
         )
     return True
+
+
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_SV_DATE = re.compile(rf"(?<!\d)(\d{{1,2}}) ({_MONTHS}) ((?:19|20)\d{{2}})\b", re.I)
+_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS.split("|"), start=1)}
+
+
+def _dates(text: str) -> list[date]:
+    out = []
+    for y, m, d in _ISO_DATE.findall(text):
+        try:
+            out.append(date(int(y), int(m), int(d)))
+        except ValueError:
+            continue
+    for d, month, y in _SV_DATE.findall(text):
+        try:
+            out.append(date(int(y), _MONTH_NUMBER[month.lower()], int(d)))
+        except ValueError:
+            continue
+    return out
+
+
+def within(text: str, start: date, end: date) -> bool:
+    """False only when `text` gives full dates and none of them, nor a span between two of them,
+    falls in start..end ("2025-11-05" is not "i oktober 2025"; "2024-04-08 – 2027-04-07" is in 2026)."""
+    dates = _dates(text)
+    if not dates:
+        return True
+    return any(start <= d <= end for d in dates) or (min(dates) <= start and max(dates) >= end)

@@ -1,10 +1,11 @@
 """Retrieval and answering wired as a LangChain runnable chain.
 
-    {"question", "language", "filter", "asked"?, "regions"?, "context"?, "documents"?} -> ... -> Draft
+    {"question", "language", "filter", "asked"?, "regions"?, "context"?, "documents"?, "period"?} -> Draft
 
 "asked" (an `AskedFor`, what the question asks for) is optional: the central question
 parser hands it in once; an engine given none works it out from the question. "context" is the
-earlier question a follow-up's pronoun took its subject from (part of "question" already).
+earlier question a follow-up's pronoun took its subject from (part of "question" already);
+"period" the (start, end) dates a question names ("i november 2025"), when it names any.
 
 The answer engine is a seam: the extractive engine by default, or a chat model
 engine, without touching retrieval. `Assistant.ask` runs the same two steps

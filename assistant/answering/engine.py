@@ -25,13 +25,14 @@ class AnswerEngine(Protocol):
 
 
 def answer_step(engine: AnswerEngine) -> Callable[[dict[str, Any]], Draft]:
-    """{"question", "hits", "language", "asked"?, "regions"?, "context"?, "documents"?} -> the engine's Draft.
+    """{"question", "hits", "language", "asked"?, "regions"?, "context"?, "documents"?, "period"?} -> Draft.
 
     An engine written before `asked` existed (or one that has no use for it) keeps working.
     """
     params = inspect.signature(engine.answer).parameters
     takes_asked, takes_regions, takes_context = "asked" in params, "regions" in params, "context" in params
     takes_documents = "documents" in params
+    takes_period = "period" in params
 
     def answer(inputs: dict[str, Any]) -> Draft:
         extra: dict[str, Any] = {}
@@ -43,6 +44,8 @@ def answer_step(engine: AnswerEngine) -> Callable[[dict[str, Any]], Draft]:
             extra["context"] = inputs["context"]
         if takes_documents and inputs.get("documents"):
             extra["documents"] = tuple(inputs["documents"])
+        if takes_period and inputs.get("period") is not None:
+            extra["period"] = inputs["period"]
         return engine.answer(inputs["question"], inputs["hits"], inputs["language"], **extra)
 
     return answer

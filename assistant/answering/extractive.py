@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
-from .asks import AskedFor, asked_for
+from .asks import AskedFor, Kind, asked_for, within
 from .sentences import EXAMPLE, Unit, passage_units, split_sentences
 from .units import UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
@@ -26,6 +27,7 @@ from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_
 __all__ = ["Draft", "ExtractiveEngine", "citation_for", "refusal_text"]
 
 MAX_SENTENCES = 3
+MAX_RECORDS = 12
 MIN_COVER = 0.35
 DENSE_FLOOR, DENSE_FULL = 0.80, 0.88  # e5 cosines: unrelated text sits near 0.75-0.8, matches near 0.85+
 ENGLISH_UNKNOWN = 0.5
@@ -180,12 +182,14 @@ class ExtractiveEngine:
         regions: tuple[str, ...] = (),
         context: str = "",
         documents: tuple[str, ...] = (),
+        period: tuple[date, date] | None = None,
     ) -> Draft:
         """Quote the sentences that answer; refuse, naming the gap, when none holds what is asked.
 
         `regions` are the regions the question names (from the parsed question), in order;
         `context` the earlier question a follow-up took its subject from (its words weigh less);
-        `documents` the documents the question names ("enligt överenskommelsen 2026–2030").
+        `documents` the documents the question names ("enligt överenskommelsen 2026–2030");
+        `period` the (first, last) day of the time the question names ("i oktober 2025").
         """
         asked = asked or asked_for(question, language)
         evidence = self.evidence(question, hits, language)
@@ -203,6 +207,9 @@ class ExtractiveEngine:
             # a question that names its documents is answered from them when they say anything on it
             named = [c for c in candidates if c.hit.chunk.document in documents]
             candidates = named or candidates
+        if period is not None:
+            # "Vilka skrev under i oktober 2025?": a unit dated only outside that time does not answer
+            candidates = [c for c in candidates if within(c.text, *period)]
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
@@ -225,16 +232,18 @@ class ExtractiveEngine:
                 evidence=evidence,
             )
         answering = [_with_example(_whole_list(_completed(c))) for c in answering]
-        picked = self._pick(regions, answering)
+        picked = self._pick(regions, answering, asked.plural or asked.kind is Kind.LIST)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
         lines.extend(self._missing_regions(regions, picked, asked, language))
         lines.extend(quoted_in_swedish(language))
         return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)
 
-    def _pick(self, regions: tuple[str, ...], answering: list[Candidate]) -> list[Candidate]:
-        """The best answering unit first, then at most a few more that also answer."""
+    def _pick(self, regions: tuple[str, ...], answering: list[Candidate], plural: bool) -> list[Candidate]:
+        """The best answering unit first, then at most a few more that also answer; for a plural
+        question answered by records ("Underskrift 1 Namn: ..."), every record that answers."""
         picked: list[Candidate] = []
+        limit = MAX_RECORDS if plural and answering and answering[0].kind == "record" else MAX_SENTENCES
         # a question about two regions ("... i <region> jämfört med <region>") gets the
         # best sentence of each region first
         if len(regions) > 1:
@@ -243,7 +252,7 @@ class ExtractiveEngine:
                 if top is not None:
                     picked.append(top)
         for c in answering:
-            if len(picked) >= max(MAX_SENTENCES, len(regions)):
+            if len(picked) >= max(limit, len(regions)):
                 break
             if len(regions) < 2 and picked and picked[0].kind in WHOLE:
                 break  # the whole list answers; its items again would only repeat it

@@ -27,6 +27,7 @@ _MONTHS = {
 }
 _ISO = re.compile(r"(?<![\d:_-])(\d{4})-(\d{2})-(\d{2})(?![\d:_-])")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:e|st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\.?\s+(\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.?\s+(\d{4})\b")
 _RANGE = re.compile(r"(?<![\d:_-])(\d{4})\s*[-–—]\s*(\d{4})(?![\d:_-])")
 _YEAR = re.compile(r"(?<![\d:_/.,-])(\d{4})(?![\d:_/-]|[.,]\d|\s\d{3}\b)")
 _YEAR_WORD = re.compile(r"\b(?:år|year)\s+(-?\d{1,4})(?![\d:_/-]|[.,]\d)")
@@ -105,6 +106,13 @@ def asked_period(text: str, today: date) -> Period | None:
         day = _safe_date(int(m[3]), _MONTHS[m[2]], int(m[1])) if free(m) else None
         if day is not None and int(m[3]) >= 1000:
             spans.append((day, day, m[0], m.start()))
+            taken.append(m.span())
+    for m in _MONTH_YEAR.finditer(text):
+        # "i oktober 2025": the whole month
+        first = _safe_date(int(m[2]), _MONTHS[m[1]], 1) if free(m) and int(m[2]) >= 1000 else None
+        if first is not None:
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            spans.append((first, date.fromordinal(following.toordinal() - 1), m[0], m.start()))
             taken.append(m.span())
     for m in _RANGE.finditer(text):
         if free(m) and 1000 <= int(m[1]) <= int(m[2]):
