@@ -29,6 +29,8 @@ _WHICH = re.compile(r"(?:vilken|vilket|vilka|which|what)\s+([\w-]+)$", re.I)
 _CAPITALISED = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 RARE_SHARE = 0.1
 """A name in at most this share of the passages is one an answer must mention."""
+INFLECTION = 3
+"""A known word's prefix shorter by at most this many letters is an inflected form of it."""
 HEADING_CREDIT = 0.5
 """A subject word only in a heading the unit stands under counts this much towards its focus."""
 _NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
@@ -186,7 +188,12 @@ def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
     known = [t for t in group if t in bm25.idf]
     if not known:
         return expanded
-    return frozenset(w for w in expanded if w in group or not any(t.startswith(w) for t in known))
+    # an inflection's stem is kept: "fakturer" (faktureras) for "fakturering"; a compound's head is not
+    return frozenset(
+        w
+        for w in expanded
+        if w in group or not any(t.startswith(w) and len(t) - len(w) > INFLECTION for t in known)
+    )
 
 
 def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
