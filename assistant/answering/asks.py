@@ -254,7 +254,8 @@ _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
     r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
     r"|\d{4}-\d{2}-\d{2}\s?(–|-|—|--|till)\s?\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\s?(–|-|—)\s?(19|20)\d{2}\b"
-    r"|\btill dess\b|\btills vidare\b|\b(1\+1)",
+    r"|\btill dess\b|\btills vidare\b|\b(1\+1)"
+    r"|\b(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv)-?(årig|månaders|veckors|dagars)\w*",
     re.I,
 )
 _FREQUENCY = re.compile(
@@ -420,8 +421,16 @@ _SV_DATE = re.compile(rf"(?<!\d)(\d{{1,2}}) ({_MONTHS}) ((?:19|20)\d{{2}})\b", r
 _MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS.split("|"), start=1)}
 
 
+# a year standing alone: not in an identifier ("2017:612", "HSN-2016-1248") nor in a full date
+_LONE_YEAR = re.compile(r"(?<![\d:/.-])((?:19|20)\d{2})(?![\d:/]|-\d|\.\d)")
+
+
 def _dates(text: str) -> list[date]:
-    out = []
+    """Full dates in `text`, and a lone year as its first and last day."""
+    out: list[date] = []
+    bare = _SV_DATE.sub(" ", _ISO_DATE.sub(" ", text))
+    for y in _LONE_YEAR.findall(bare):
+        out.extend((date(int(y), 1, 1), date(int(y), 12, 31)))
     for y, m, d in _ISO_DATE.findall(text):
         try:
             out.append(date(int(y), int(m), int(d)))
@@ -436,8 +445,9 @@ def _dates(text: str) -> list[date]:
 
 
 def within(text: str, start: date, end: date) -> bool:
-    """False only when `text` gives full dates and none of them, nor a span between two of them,
-    falls in start..end ("2025-11-05" is not "i oktober 2025"; "2024-04-08 – 2027-04-07" is in 2026)."""
+    """False only when `text` is dated (full dates or years) and none of its dates, nor a span
+    between two of them, falls in start..end ("2025-11-05" is not "i oktober 2025", "År 2020 är
+    gränsbeloppet ..." no answer for 2021; "2024-04-08 – 2027-04-07" is in 2026)."""
     dates = _dates(text)
     if not dates:
         return True
