@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ..answering.language import detect_language
+
 _TOKEN = re.compile(r"[a-zåäöéü0-9]+(?:[-:][a-zåäöéü0-9]+)*")
 
 STOPWORDS = frozenset(
@@ -230,9 +232,11 @@ def query_groups(text: str) -> list[frozenset[str]]:
     """One set of stemmed alternatives per content word of a question.
 
     A word counts as covered by a passage when any of its alternatives (its own
-    stem, glossary translations, synonyms) occurs there.
+    stem, glossary translations, synonyms, and in an English question its Swedish spelling)
+    occurs there.
     """
     groups: list[frozenset[str]] = []
+    english = detect_language(text) == "en"
     for w in words(text):
         if w in STOPWORDS or (w == "it" and not _ACRONYM_IT.search(text)):
             continue  # English "it" is a pronoun; "IT" ("IT-stöd", "IT services") is a domain word
@@ -241,10 +245,38 @@ def query_groups(text: str) -> list[frozenset[str]]:
             alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
         for extra in (GLOSSARY.get(w, ""), SYNONYMS.get(w, "")):
             alts.update(tokens(extra))
+        if english and w not in GLOSSARY:
+            alts.update(stem(c) for c in (cognate(w),) if c != w)
         group = frozenset(alts)
         if group not in groups:
             groups.append(group)
     return groups
+
+
+# English spelling -> Swedish spelling of the same (Latin or Greek) word: "document" ~ "dokument",
+# ("ck" is left alone: Swedish writes it too, "undertecknade")
+# "reference" ~ "referens", "project" ~ "projekt", "physical" ~ "fysisk"; applied in this order
+_COGNATE_RULES = (
+    (re.compile(r"ical$"), "isk"),
+    (re.compile(r"ity$"), "itet"),
+    (re.compile(r"ch"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"qu"), "kv"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"(?<=[^aeiouy])y$"), "i"),
+)
+
+
+@lru_cache(maxsize=16384)
+def cognate(word: str) -> str:
+    """`word` spelt the Swedish way, for an English word the glossary does not hold. Swedish words
+    are rarely changed (they seldom have c, ph, th or qu); an unchanged word adds nothing."""
+    out = word
+    for pattern, repl in _COGNATE_RULES:
+        out = pattern.sub(repl, out)
+    return out
 
 
 def query_tokens(text: str) -> list[str]:
