@@ -139,6 +139,8 @@ _VALIDITY_WORDS = (
     "still force long until date today now currently term apply applies applied last lasts"
 )
 _MONEY = re.compile(r"(kr|kronor|sek|tkr|mkr|miljoner|euro|procent)\b")
+# a question that opens with a condition and gives no figure asks what rule applies then
+_CONDITION = re.compile(r"^\W*(?:och\s+|and\s+|men\s+)?(?:om|if|what if|vad händer om|what happens if)\b")
 _vocab_cache: dict[int, tuple[Registry, frozenset[str]]] = {}
 
 
@@ -194,6 +196,8 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
     asked = asked_for(focused, language)
     if intent.is_cost and asked.kind is Kind.COUNT and asked.noun and not _MONEY.match(asked.noun):
         intent = replace(intent, is_cost=False)  # "Hur många persondagar är budgeterade ...?"
+    if intent.is_cost and _CONDITION.match(lowered) and parameters == Parameters():
+        intent = replace(intent, is_cost=False)  # "Om en kostnad bara gäller <kommun>?": a rule, no sum
     if intent.validity in ("duration", "still") and _other_subject(plain, places, registry):
         intent = replace(intent, validity="")
     shift, shift_phrase = year_shift(plain) if period is None else (0, "")
