@@ -369,8 +369,9 @@ def _tables(text: str, lines: list[_Line]) -> tuple[list[Unit], set[int]]:
                 end = _row_end(lines, lines.index(row))
                 out.append(Unit(lines[h].start, _clip(text, lines[h].start, end, _MAX_UNIT), "row"))
                 covered.add(row.start)
-        if len(rows) >= 2:
-            out.append(Unit(lead, _clip(text, lead, rows[-1].end, _MAX_UNIT), "table"))
+        if len(rows) >= 2:  # to the end of the last row's cells, like a row
+            last = _row_end(lines, lines.index(rows[-1]))
+            out.append(Unit(lead, _clip(text, lead, last, _MAX_UNIT), "table"))
         i = j
     return out, covered
 
