@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from ..retrieval.text import stem
+from ..retrieval.text import GLOSSARY, cognate, stem
 
 
 class Kind(Enum):
@@ -192,7 +192,8 @@ _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)
 def asked_for(text: str, language: str = "sv") -> AskedFor:
     """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
 
-    `language` ("sv" or "en") is accepted for the parser's sake; the rules hold both languages.
+    `language` ("sv" or "en"): the rules hold both languages; an English noun asked for is checked
+    by its Swedish word.
     """
     q = " ".join(text.split())
     # "Vad säger överenskommelsen om omförhandling?": all it says there, like a list
@@ -214,13 +215,15 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
-            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, _noun_asked(kind, q))
+            asked_noun = _noun_asked(kind, q, language)
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, asked_noun)
     either = _EITHER_OR.search(q)
     options = tuple(w.lower() for w in either.groups()) if either else ()
     if _YES_NO.match(_LEAD.sub("", q)):
         return AskedFor(Kind.YES_NO, False, "", options=options)
     # "Faktureras kommunerna i juni eller december?": a verb first, and two alternatives
-    return AskedFor(Kind.OTHER, plural and not options, "", noun=_noun_asked(Kind.OTHER, q), options=options)
+    asked_noun = _noun_asked(Kind.OTHER, q, language)
+    return AskedFor(Kind.OTHER, plural and not options, "", noun=asked_noun, options=options)
 
 
 # "... inklusive eller exklusive moms?", "... in June or in December?": two alternatives, one word each
@@ -230,12 +233,19 @@ _WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
 _HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
 
 
-def _noun_asked(kind: Kind, q: str) -> str:
-    """The noun a question asks for an instance or a number of, when the kind alone does not say."""
+def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
+    """The noun a question asks for an instance or a number of, when the kind alone does not say.
+
+    In English, the noun must be checked in Swedish text: it is its glossary word or its Swedish
+    spelling ("items" has neither, so it is not checked), as the first word of `noun`."""
     m = _WHICH_ONE.search(q) if kind is Kind.OTHER else _HOW_MANY.search(q) if kind is Kind.COUNT else None
     if m is None or m.group(2).lower() in _NOT_NOUNS or _AGENT.fullmatch(m.group(2)):
         return ""  # "vilken myndighet": the answer names the agency ("Socialstyrelsen"), not the word
-    return m.group(2).lower()
+    noun = m.group(2).lower()
+    if language != "en":
+        return noun
+    swedish = GLOSSARY.get(noun, "").split() or [c for c in (cognate(noun),) if c != noun]
+    return swedish[0] if swedish else ""
 
 
 _NOT_NOUNS = frozenset(
@@ -291,6 +301,8 @@ _TITLED = re.compile(
     r"[“”\"«»][^“”\"«»]{3,120}[“”\"«»]|\b(kallad|kallas|kallat|benämn\w*|heter|called|named)\b", re.I
 )
 _PASSIVE_AGENT = re.compile(r"\w+(?:s|as|es|ats|ts|ed)\s+(?:av|by)\s+([A-ZÅÄÖ][\w-]+)")
+# what makes a noun a class described rather than named: "personer som ...", "people with ..."
+_QUALIFIER = r"(som|med|utan|inom|who|with|without|that)\b"
 _NAME_OF_THING = ("vad heter", "what is the name")
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|\b(https?://|www\.)\S+|(\+46|\b0\d{1,3})[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b"
@@ -393,6 +405,11 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         # "Vad heter överenskommelsen?": a thing's name is given in quotes or by "kallad", "heter"
         if has_name(sentence, lowercase_words, asked.mentioned):
             return True
+        which = _WHICH_NOUN.match(asked.phrase)
+        if which and re.search(
+            rf"\b{re.escape(stem(which.group(2).lower()))}\w*\s+{_QUALIFIER}", sentence, re.I
+        ):
+            return True  # "Vilka personer gäller lagen för?": "för personer som ... behöver insatser"
         return asked.phrase.startswith(_NAME_OF_THING) and bool(_TITLED.search(sentence))
     if kind is Kind.PARTY:
         which = _WHICH_NOUN.match(asked.phrase)
