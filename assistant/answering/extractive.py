@@ -34,8 +34,6 @@ ENGLISH_UNKNOWN = 0.25
 """Weight of an English word the corpus lacks, relative to a Swedish one (dev answers are the same
 from 0.1 to 0.3; 0.4 and up refuse answerable English questions)."""
 FRAGMENT_CHARS = 60
-HEADING_CHARS = 120
-_HEADING_NUMBER = re.compile(r"\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
 _TIME_WORD = re.compile(
     r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
@@ -307,12 +305,8 @@ def _with_example(c: Candidate) -> Candidate:
 
 def _completed(c: Candidate) -> Candidate:
     """A fragment ("Organisationsförändringar i Region", a cell of a flattened table: short, no end
-    punctuation) or a numbered heading ("10. Förordning för statsbidrag ...") is never quoted alone,
-    but with the sentence that follows it in its passage."""
-    numbered = bool(_HEADING_NUMBER.match(c.text)) and len(c.text) <= HEADING_CHARS
-    if c.kind not in ("sentence", "item") or c.text.endswith(_ENDS):
-        return c
-    if len(c.text) >= FRAGMENT_CHARS and not numbered:
+    punctuation) is never quoted alone, but with the sentence that follows it in its passage."""
+    if c.kind not in ("sentence", "item") or len(c.text) >= FRAGMENT_CHARS or c.text.endswith(_ENDS):
         return c
     text = c.hit.chunk.text
     at = text.find(c.text)
