@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import numpy as np
 
 from .agreements import Registry, load_registry
+from .answering.asks import Kind
 from .answering.engine import AnswerEngine
 from .answering.extractive import ExtractiveEngine, citation_for
 from .answering.language import detect_language, unsupported_language_message
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from .answering.extractive import Draft
 
 log = logging.getLogger(__name__)
+
+FOLLOWING = 2
+"""A list question also reads the passage after each of this many best passages."""
 
 
 class Assistant:
@@ -329,7 +333,11 @@ class Assistant:
         )
 
     def _draft(self, q: ParsedQuestion, flt: SearchFilter | None) -> Draft:
-        """Through the LangChain retrieval chain (retriever -> answer engine), built on first use."""
+        """Through the LangChain retrieval chain (retriever -> answer engine), built on first use.
+
+        A list question also reads the passages that follow the two best: a list may go on there."""
+        if q.asked is not None and (q.asked.plural or q.asked.kind is Kind.LIST):
+            flt = replace(flt or SearchFilter(), following=FOLLOWING)
         return self.chain.invoke(
             {
                 "question": q.focused,

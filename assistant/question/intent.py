@@ -25,7 +25,10 @@ _SPLIT = re.compile(
     r"\b(fordela\w*|fordelning\w*|split|per kommun|varje kommun|alla kommuner|each municipality|"
     r"every municipality|all municipalities|tabell\w*|table)\b"
 )
-_COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
+_COLLECTIVE = re.compile(
+    r"\b(kommunerna|kommunernas|the municipalities|municipalities'?|"
+    r"lanets kommuner|kommunerna i lanet|\w+s lans kommuner|the county's municipalities)\b"
+)
 _REGION_PAYER = re.compile(r"\bregion(en|ens)?\b(?! ?och)|\bthe region\b")
 _PER_INVOICE = re.compile(
     r"\b(per|varje|each|every|a|an) (faktura|fakturan|invoice|kvartal|quarter|halvar|debitering)\b|"

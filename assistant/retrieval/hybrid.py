@@ -45,6 +45,9 @@ class SearchFilter:
     regions: tuple[str, ...] = ()
     """Regions the question names (the parsed question's), first mention first: boosted, and for two
     or more, each region's best passages taken in turn."""
+    following: int = 0
+    """Also return the passage that follows each of this many best ones in its document (a list
+    question: the list may go on past the passage's end). They come last, after the k best."""
 
 
 class IndexSnapshot:
@@ -115,6 +118,19 @@ def chunk_tokens(chunk: Chunk) -> list[str]:
     return tokens(f"{chunk.region} {chunk.title} {chunk.section} {chunk.text}")
 
 
+def _following(chunks: list[Chunk], order: list[int], flt: SearchFilter) -> list[int]:
+    """The passage after each of the first `flt.following` in `order`: same document, same or next page."""
+    out: list[int] = []
+    for i in order[: flt.following]:
+        j = i + 1
+        if j >= len(chunks) or j in order or j in out:
+            continue
+        a, b = chunks[i], chunks[j]
+        if b.document == a.document and b.document not in flt.exclude and 0 <= b.page - a.page <= 1:
+            out.append(j)
+    return out
+
+
 def search(
     index: IndexSnapshot, question: str, k: int = 5, flt: SearchFilter | None = None
 ) -> list[ScoredChunk]:
@@ -162,6 +178,8 @@ def search(
     clear = len(lexical) < 2 or lexical[0][1] >= LEXICAL_MARGIN * lexical[1][1]
     if top is not None and clear and top not in order and len(order) == k:
         order = [*order[:-1], top]
+    if flt.following:
+        order = [*order, *_following(index.chunks, order, flt)]
     out = []
     for i in order:
         cos = dense_of.get(i)
@@ -170,7 +188,7 @@ def search(
         out.append(
             ScoredChunk(
                 chunk=index.chunks[i],
-                score=fused[i],
+                score=fused.get(i, 0.0),  # a following passage was not ranked itself
                 lexical=(lex_of.get(i, 0.0) / best_lex) if best_lex else 0.0,
                 dense=cos,
             )
