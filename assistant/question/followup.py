@@ -175,7 +175,7 @@ def resolve(
         marked or bool(_ANAPHOR.search(q.text)) or bool(_SUBJECT_PRONOUN.search(q.text)) or bool(q.year_shift)
     )
     if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
-        return q
+        return _scoped(q, prev, registry, today)
     carried: list[str] = []
     context = ""
     if elliptical:
@@ -221,6 +221,12 @@ def resolve(
         if place:
             text = _append(text, tr_in(q.language, place))
             carried.append("place")
+    if anaphoric and not q.names_place() and not q.documents and "place" not in carried:
+        # "Och vad åtar sig kommunerna?" after a question on one agreement: that agreement
+        phrase = _document_phrase(prev, registry, q.language)
+        if phrase:
+            text = _append(text, phrase)
+            carried.append("scope")
     if q.intent.is_cost and prev.intent.is_cost:
         # "Hur mycket betalar regionen då?" after "... om 250 användare är inloggade?": the same case
         given = parameter_phrases(q.text)
@@ -242,6 +248,29 @@ def resolve(
     if not carried and text == q.text:
         return q
     return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)), context)
+
+
+def _scoped(q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: date) -> ParsedQuestion:
+    """A new question in a conversation that names no place or document is about the same ones as
+    the one before it ("Vad åtar sig kommunerna?" after a question on one agreement)."""
+    if q.names_place() or q.documents or not (prev.names_place() or prev.documents):
+        return q
+    scope = _document_phrase(prev, registry, q.language)
+    if not scope:
+        place = (prev.places.regions or prev.places.other_regions or (None,))[0]
+        if place is None:
+            return q
+        scope = tr_in(q.language, place)
+    return with_text(q, registry, today, _append(q.text, scope), ("scope",))
+
+
+def _document_phrase(prev: ParsedQuestion, registry: Registry, language: str) -> str:
+    """'enligt <how the earlier question named its document>', or '' when it named none."""
+    spans = _document_spans(prev.text, prev, registry)
+    if not spans:
+        return ""
+    a, b = spans[0]
+    return ("under " if language == "en" else "enligt ") + prev.text[a:b]
 
 
 def history_questions(history: Sequence[object]) -> list[str]:
