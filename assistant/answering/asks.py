@@ -142,8 +142,12 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.CONTACT,
         re.compile(
-            r"\b(e-?post\w*|mejl\w*|e-?mail\w*|telefon\w*|phone\w*|webbplats\w*|webbadress\w*|"
-            r"hemsida\w*|website|web address|url|postadress\w*|address)\b",
+            # asked for ("Vilken e-postadress ...?", "What is the phone number ...?"), not mentioned
+            # ("... personer utan känd adress", "people without a known address")
+            r"\b(vad|vilken|vilket|vilka|what|which|what's|ange|give|finns det|is there|har|has|have)\b"
+            r"(\s+[\w-]+){0,3}?\s+"
+            r"(e-?post\w*|mejl\w*|e-?mail\w*|telefon\w*|phone\w*|webbplats\w*|webbadress\w*|"
+            r"hemsida\w*|website|web address|url|postadress\w*|address\w*|adress\w*)\b",
             _A,
         ),
     ),
@@ -312,7 +316,9 @@ _PLACE = re.compile(
     r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|till [A-ZÅÄÖ][\w-]+|digitalt|online|"
     # where something is written down: "specificeras i den årliga förvaltningsplanen", "i Bilaga 3"
     r"(?i:(i|in) (den |det |de |the )?([\w-]+ )?[\w-]*(plan|planen|bilaga|bilagan|avtal|avtalet|annex|"
-    r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes)))\b"
+    r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes))|"
+    # a reference: "se Förvaltningsspecifikationen avsnitt 3.2"
+    r"(?i:se|see) [A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex) \d[\d.]*)\b"
 )
 
 
