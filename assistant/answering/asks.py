@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from ..retrieval.text import GLOSSARY, cognate, stem
+from ..retrieval.text import GLOSSARY, cognate, query_groups, stem
 
 
 class Kind(Enum):
@@ -69,6 +69,9 @@ class AskedFor:
     options: tuple[str, ...] = ()
     """The alternatives of an either-or question ("Är beloppet inklusive eller exklusive moms?"):
     an answer names one of them."""
+    verb: tuple[str, ...] = ()
+    """The verb whose frequency or agent is asked ("Hur ofta sammanträder ...?", "Vem leder ...?"),
+    stemmed, with its synonyms: an answer has a form of one ("leds av", "ledare"); () when not checked."""
 
 
 _A = re.IGNORECASE
@@ -220,7 +223,8 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
             asked_noun = _noun_asked(kind, q, language)
-            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, asked_noun)
+            verb = _verb_asked(kind, q[m.end() :]) if language != "en" else ()
+            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, asked_noun, verb=verb)
     either = _EITHER_OR.search(q)
     options = tuple(w.lower() for w in either.groups()) if either else ()
     if _YES_NO.match(_LEAD.sub("", q)):
@@ -235,6 +239,39 @@ _EITHER_OR = re.compile(r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+)?([
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
 _WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
 _HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
+
+
+# kinds whose answer is an attribute of the question's verb: how often, who does (a time or a
+# duration is often written with another verb: "När faktureras ...?" - "Debitering sker i juni")
+_VERB_KINDS = frozenset({Kind.FREQUENCY, Kind.PARTY})
+_LIGHT_VERBS = frozenset(
+    "är var blir blev har hade ska skall kan får fick måste bör behöver sker skedde gäller gällde "
+    "finns fanns görs gjordes tas ges sätts kommer går gick tar ser ses "
+    # membership: a roster lists members without the verb ("Vem sitter i gruppen?")
+    "sitter satt ingår ingick deltar deltog medverkar arbetar jobbar".split()
+)
+
+
+def _verb_asked(kind: Kind, rest: str) -> tuple[str, ...]:
+    """The stems of the verb right after the question word ("sammanträder" in "Hur ofta sammanträder
+    gruppen?") and of its synonyms, when its kind is about a verb and the verb is no light verb."""
+    if kind not in _VERB_KINDS:
+        return ()
+    m = re.match(r"\s*([a-zåäö]{4,})\b", rest)
+    if m is None or m.group(1) in _LIGHT_VERBS:
+        return ()
+    return tuple(sorted(next(iter(query_groups(m.group(1))), frozenset())))
+
+
+def _names_verb(verbs: tuple[str, ...], sentence: str) -> bool:
+    """Whether `sentence` has a form of one of the stemmed `verbs` ("leds", "ledare" for "led";
+    "föredragande" for "föredrog"): a word with that stem, or sharing all of it but two letters."""
+    words = [stem(w) for w in _WORDS.findall(sentence.lower())]
+    for verb in verbs:
+        need = max(3, len(verb) - 2)
+        if any(t.startswith(verb) or (len(t) >= need and t[:need] == verb[:need]) for t in words):
+            return True
+    return False
 
 
 def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
@@ -402,6 +439,8 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return False  # "inklusive eller exklusive moms?": a sentence naming neither does not answer
     if asked.noun and not _names_noun(asked.noun, sentence):
         return False  # "Vilket index ...?": a sentence that names no index does not answer
+    if asked.verb and not _names_verb(asked.verb, sentence):
+        return False  # "Hur ofta sammanträder gruppen?": "årliga förvaltningsplaner" says no meeting
     if kind is Kind.COUNT and asked.noun:
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
     shape = _SHAPES.get(kind)
