@@ -42,6 +42,8 @@ class Kind(Enum):
     """A place: "Var ...?", "Where ...?"."""
     CONTACT = "contact"
     """An e-mail address, phone number or web address: "Vilket telefonnummer har supporten?"."""
+    REASON = "reason"
+    """Why: "Varför ...?", "Av vilken anledning ...?", "Why ...?"."""
     LIST = "list"
     """Several things: "Vilka mål ...?", "Which services ...?"."""
     DEFINITION = "definition"
@@ -102,6 +104,12 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             rf"(vilken|vilket|vad är|vad var) (\w+ )?({_MONEY_NOUN})|how much|what does .* cost|"
             rf"what (is|was) the (\w+ )?(cost|price|fee|amount|budget))\b",
             _A,
+        ),
+    ),
+    (
+        Kind.REASON,
+        re.compile(
+            r"\b(varför|av vilken anledning|av vilket skäl|hur kommer det sig|why|for what reason)\b", _A
         ),
     ),
     (
@@ -419,8 +427,16 @@ def _names_a_kind_of(noun: str, sentence: str) -> bool:
     return False
 
 
+# a cause or a purpose: "eftersom ...", "på grund av ...", "då Prator ersätts", "för att ..."
+_REASON = re.compile(
+    r"\b(eftersom|därför|på\s+grund\s+av|med\s+anledning\s+av|mot\s+bakgrund\s+av|för\s+att|syftet|"
+    r"i\s+syfte|utifrån|i\s+och\s+med|till\s+följd\s+av|resulterar\s+i|leder\s+till|då\s+(?!och)|"
+    r"because|since|due\s+to|in\s+order\s+to|as\s+a\s+result)\b",
+    re.I,
+)
 # the kinds whose answer is recognised by its form alone
 _SHAPES = {
+    Kind.REASON: _REASON,
     Kind.FREQUENCY: _FREQUENCY,
     Kind.AMOUNT: _AMOUNT,
     Kind.SHARE: _SHARE,

@@ -21,6 +21,7 @@ _GAP_NOUN = {
     Kind.FREQUENCY: ("ingen frekvens", "no frequency"),
     Kind.PLACE: ("ingen plats", "no place"),
     Kind.CONTACT: ("inga kontaktuppgifter", "no contact details"),
+    Kind.REASON: ("inget skäl", "no reason"),
 }
 # "Vem är X?" -> "vem som är X": a question whose word is its subject reads as an indirect question
 _SUBJECT_WORD = re.compile(r"^(vem|vilka|who)\s+(.+)$", re.I)
