@@ -25,7 +25,7 @@ import numpy as np
 from .agreements import Registry, load_registry
 from .answering.asks import Kind
 from .answering.engine import AnswerEngine
-from .answering.extractive import ExtractiveEngine, citation_for
+from .answering.extractive import ExtractiveEngine, asks_order, citation_for
 from .answering.language import detect_language, unsupported_language_message
 from .answering.llm import make_engine, rewrite_followup
 from .checks import Finding, findings_for
@@ -335,8 +335,9 @@ class Assistant:
     def _draft(self, q: ParsedQuestion, flt: SearchFilter | None) -> Draft:
         """Through the LangChain retrieval chain (retriever -> answer engine), built on first use.
 
-        A list question also reads the passages that follow the two best: a list may go on there."""
-        if q.asked is not None and (q.asked.plural or q.asked.kind is Kind.LIST):
+        A list question (or one for the first or last of something) also reads the passages that
+        follow the two best: a list, or a run of records, may go on there."""
+        if q.asked is not None and (q.asked.plural or q.asked.kind is Kind.LIST or asks_order(q.focused)):
             flt = replace(flt or SearchFilter(), following=FOLLOWING)
         return self.chain.invoke(
             {

@@ -503,7 +503,7 @@ _MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS.split("|"), start=1)}
 _LONE_YEAR = re.compile(r"(?<![\d:/.-])((?:19|20)\d{2})(?![\d:/]|-\d|\.\d)")
 
 
-def _dates(text: str) -> list[date]:
+def dates_in(text: str) -> list[date]:
     """Full dates in `text`, and a lone year as its first and last day."""
     out: list[date] = []
     bare = _SV_DATE.sub(" ", _ISO_DATE.sub(" ", text))
@@ -526,7 +526,7 @@ def within(text: str, start: date, end: date) -> bool:
     """False only when `text` is dated (full dates or years) and none of its dates, nor a span
     between two of them, falls in start..end ("2025-11-05" is not "i oktober 2025", "År 2020 är
     gränsbeloppet ..." no answer for 2021; "2024-04-08 – 2027-04-07" is in 2026)."""
-    dates = _dates(text)
+    dates = dates_in(text)
     if not dates:
         return True
     return any(start <= d <= end for d in dates) or (min(dates) <= start and max(dates) >= end)

@@ -19,9 +19,9 @@ from datetime import date
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
-from .asks import AskedFor, Kind, asked_for, within
+from .asks import AskedFor, Kind, asked_for, dates_in, within
 from .sentences import EXAMPLE, Unit, passage_units, split_sentences
-from .units import UNSHAPED, WHOLE, Candidate, score_units, weight
+from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
 __all__ = ["Draft", "ExtractiveEngine", "citation_for", "refusal_text"]
@@ -35,6 +35,7 @@ ENGLISH_UNKNOWN = 0.25
 from 0.1 to 0.3; 0.4 and up refuse answerable English questions)."""
 # a capitalised word inside a sentence (not its first word): a name
 _NAME_IN = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ]?[a-zåäöé]+)?\b")
+_FIRST = frozenset({"först", "tidigast", "first", "earliest"})
 FRAGMENT_CHARS = 60
 _ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
 _TIME_WORD = re.compile(
@@ -152,7 +153,8 @@ class ExtractiveEngine:
             return 0.0  # "Vem är dataskyddsombud ...?": the role asked about never occurs in the corpus
         if language != "en" and any(self._foreign(n.lower()) for n in _NAME_IN.findall(question)):
             return 0.0  # "... i Luleå kommun?": a name the documents never mention, they cannot answer on
-        groups = [self.bm25.expand(g) for g in query_groups(question)]
+        # "först", "sist": the order asked for says nothing of the topic
+        groups = [self.bm25.expand(g) for g in query_groups(question) if not ORDER_WORD.fullmatch(min(g))]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
         weights = []
         for g in groups:
@@ -226,6 +228,8 @@ class ExtractiveEngine:
             if c.score >= best * (SHAPED_CUTOFF if shaped else RELATIVE_CUTOFF)
             and (not shaped or (c.fits and c.focus >= FOCUS_MIN and c.entities))
         ]
+        if not answering and _in_order(question, candidates):
+            answering = _in_order(question, candidates)
         if not answering:
             # about the subject, but none of it is what was asked: say so, and quote what is there,
             # the unit most about what the question asks (not one that merely shares its names)
@@ -238,6 +242,7 @@ class ExtractiveEngine:
                 evidence=evidence,
             )
         answering = [_with_example(_whole_list(_completed(c))) for c in answering]
+        answering = _in_order(question, candidates) or answering
         picked = self._pick(regions, answering, asked.plural or asked.kind is Kind.LIST)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
@@ -305,6 +310,27 @@ def _with_example(c: Candidate) -> Candidate:
     return _extended(
         c, "sentence", lambda text, u: u.start == start and bool(EXAMPLE.match(text[end : u.end].strip()))
     )
+
+
+def asks_order(question: str) -> bool:
+    """Whether the question asks for the first or the last of something ("Vem signerade först?")."""
+    return bool(ORDER.search(question))
+
+
+def _in_order(question: str, answering: list[Candidate]) -> list[Candidate]:
+    """ "Vem signerade först?", "Who signed last?": of dated records that answer, the earliest or the
+    latest alone (the documents' own dates decide, not the order the passages came in)."""
+    m = ORDER.search(question)
+    if m is None:
+        return []
+    dated = [
+        (min(ds), c) for c in answering if c.kind == "record" and c.fits for ds in (dates_in(c.text),) if ds
+    ]
+    if len(dated) < 2:
+        return []
+    first = m.group(1).lower() in _FIRST
+    pick = min(dated, key=lambda dc: dc[0]) if first else max(dated, key=lambda dc: dc[0])
+    return [pick[1]]
 
 
 def _completed(c: Candidate) -> Candidate:

@@ -31,6 +31,9 @@ RARE_SHARE = 0.1
 """A name in at most this share of the passages is one an answer must mention."""
 INFLECTION = 3
 """A known word's prefix shorter by at most this many letters is an inflected form of it."""
+ORDER = re.compile(r"\b(först|tidigast|first|earliest|sist|senast|last|latest)\b", re.I)
+"""The first or last of something: the documents' dates decide, the word is no subject."""
+ORDER_WORD = re.compile(r"först|tidigast|first|earliest|sist|senast|last|latest", re.I)
 HEADING_CREDIT = 0.5
 """A subject word only in a heading the unit stands under counts this much towards its focus."""
 _NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
@@ -91,7 +94,9 @@ def score_units(
     regions = frozenset(t for r in named_regions for t in tokens(f"{r} län region"))
     entities = _entities(bm25, question, lower, regions)
     # what the question asks about: not its regions (each passage's own context) nor its names
-    subject = [g for g in groups if g not in entities and not g & regions]
+    subject = [
+        g for g in groups if g not in entities and not g & regions and not ORDER_WORD.fullmatch(min(g))
+    ]
     which = _WHICH.match(asked.phrase)
     named_noun: list[frozenset[str]] = []
     asked_noun: frozenset[str] = frozenset()
