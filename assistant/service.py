@@ -337,8 +337,10 @@ class Assistant:
 
         A list question (or one for the first or last of something) also reads the passages that
         follow the two best: a list, or a run of records, may go on there."""
-        if q.asked is not None and (q.asked.plural or q.asked.kind is Kind.LIST or asks_order(q.focused)):
+        if q.asked is not None and (q.asked.plural or q.asked.kind is Kind.LIST):
             flt = replace(flt or SearchFilter(), following=FOLLOWING)
+        if asks_order(q.focused):
+            flt = replace(flt or SearchFilter(), following=FOLLOWING, whole_pages=self.settings.top_k)
         return self.chain.invoke(
             {
                 "question": q.focused,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -181,3 +182,85 @@ def test_an_undated_question_only_a_replaced_document_answers_is_answered_from_i
     # a question the agreement in force answers is still answered from it, without that note
     current = real_assistant.ask("När faktureras kommunerna i Stockholm?")
     assert not any("inte längre gäller" in n for n in current.notes)
+
+
+def test_a_why_question_is_answered_by_a_cause_or_purpose():
+    asked = asked_for("Varför reviderades länsrutinen?")
+    assert asked.kind is Kind.REASON
+    assert asked_for("Av vilken anledning har rutinerna reviderats?").kind is Kind.REASON
+    assert asked_for("Why was the routine revised?", "en").kind is Kind.REASON
+    assert carries(asked, "Rutinen har reviderats på\ngrund av bytet av IT-stöd.")
+    assert carries(asked, "Flera ansökningar avslås, vilket resulterar i att arbetet försenas.")
+    assert not carries(asked, "Länssamverkansgruppen antar reviderade länsrutiner.")
+
+
+def test_how_often_and_who_does_need_a_form_of_the_verb():
+    often = asked_for("Hur ofta sammanträder styrgruppen?")
+    assert not carries(often, "Styrgruppen beslutar om årliga förvaltningsplaner.")
+    assert carries(often, "Styrgruppen sammanträder fyra gånger per år.")
+    leads = asked_for("Vem leder gruppen?")
+    assert not carries(leads, "Frågan beslutas av styrgruppen.")
+    assert carries(leads, "Gruppen leds av regionens förvaltningsledare.")
+    presented = asked_for("Vem föredrog ärendet?")
+    assert carries(presented, "Föredragande: Ola Knutsson, Lena Häggström")
+    signed = asked_for("Vem skrev under för kommunen?")  # its synonyms count: "Underskrift"
+    assert carries(signed, "Underskrift 3\nNamn: Johan Vikström\nFöretag: Sundsvalls kommun")
+    member = asked_for("Vem sitter i gruppen?")  # a roster lists members without the verb
+    assert member.verb == ()
+
+
+def test_a_name_the_documents_never_mention_is_refused(real_assistant):
+    answer = real_assistant.ask("Vilka är superanvändare i Luleå kommun för Lifecare SP?")
+    assert answer.refused and not answer.citations
+    known = real_assistant.ask("Vem signerade samverkansavtalet för Sundsvalls kommun?")
+    assert not known.refused
+
+
+def test_the_first_and_the_last_of_dated_records(real_assistant):
+    first = real_assistant.ask("Vem signerade samverkansavtalet i Västernorrland först?")
+    last = real_assistant.ask("Vem signerade samverkansavtalet i Västernorrland sist?")
+    assert not first.refused and not last.refused
+    assert len(first.citations) == 1 and len(last.citations) == 1
+
+    def signed(answer) -> str:
+        import re
+
+        return re.search(r"\d{4}-\d{2}-\d{2}", answer.citations[0].quote).group(0)
+
+    assert signed(first) < signed(last)
+    # against every signature in the PDF, not only the retrieved ones
+    from assistant.ingest.pdf import read_pdf
+
+    from .conftest import CORPUS
+
+    pdf = read_pdf(CORPUS / "vasternorrland-samverkansavtal-lifecare-sp.pdf")
+    dates = sorted(re.findall(r"Datum och tid: (\d{4}-\d{2}-\d{2})", "\n".join(p.text for p in pdf)))
+    assert len(dates) >= 2 and signed(first) == dates[0] and signed(last) == dates[-1]
+
+
+def test_a_follow_up_without_a_place_keeps_the_agreement_of_the_turn_before(real_assistant):
+    first = real_assistant.ask(
+        "Vem driver projektet att upphandla IT-stödet enligt interimsöverenskommelsen?"
+    )
+    second = real_assistant.ask("Och vad åtar sig kommunerna?", history=[first])
+    assert "interimsöverenskommelsen" in second.asked_as
+    assert all(c.document == "stockholm-interimsoverenskommelse-2020.pdf" for c in second.citations)
+    alone = real_assistant.parse("Och vad åtar sig kommunerna?")
+    assert not alone.documents
+
+
+def test_a_list_question_reads_the_passage_that_follows(real_assistant):
+    from dataclasses import replace
+
+    from assistant.retrieval.hybrid import SearchFilter, search
+
+    q = real_assistant.parse("Vilka skrev under samverkansavtalet i Västernorrland?")
+    plain = search(real_assistant.index, q.focused, 5, SearchFilter())
+    more = search(real_assistant.index, q.focused, 5, replace(SearchFilter(), following=2))
+    assert [h.chunk.id for h in more[:5]] == [h.chunk.id for h in plain]
+    extra = more[5:]
+    assert len(extra) <= 2
+    ids = [c.id for c in real_assistant.index.chunks]
+    for h in extra:  # each is the passage right after one of the two best, in the same document
+        before = real_assistant.index.chunks[ids.index(h.chunk.id) - 1]
+        assert before.id in {p.chunk.id for p in plain[:2]} and before.document == h.chunk.document

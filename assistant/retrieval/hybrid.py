@@ -48,6 +48,9 @@ class SearchFilter:
     following: int = 0
     """Also return the passage that follows each of this many best ones in its document (a list
     question: the list may go on past the passage's end). They come last, after the k best."""
+    whole_pages: int = 0
+    """Also return every passage on the pages of this many best ones (the first or last of a run of
+    records must be read from all of them). They come last, after the k best."""
 
 
 class IndexSnapshot:
@@ -119,7 +122,8 @@ def chunk_tokens(chunk: Chunk) -> list[str]:
 
 
 def _following(chunks: list[Chunk], order: list[int], flt: SearchFilter) -> list[int]:
-    """The passage after each of the first `flt.following` in `order`: same document, same or next page."""
+    """The passage after each of the first `flt.following` in `order` (same document, same or next
+    page), and every passage on the pages of the first `flt.whole_pages`."""
     out: list[int] = []
     for i in order[: flt.following]:
         j = i + 1
@@ -128,6 +132,13 @@ def _following(chunks: list[Chunk], order: list[int], flt: SearchFilter) -> list
         a, b = chunks[i], chunks[j]
         if b.document == a.document and b.document not in flt.exclude and 0 <= b.page - a.page <= 1:
             out.append(j)
+    pages = {(chunks[i].document, chunks[i].page) for i in order[: flt.whole_pages]}
+    if pages:
+        out.extend(
+            j
+            for j, c in enumerate(chunks)
+            if (c.document, c.page) in pages and j not in order and j not in out
+        )
     return out
 
 
@@ -178,7 +189,7 @@ def search(
     clear = len(lexical) < 2 or lexical[0][1] >= LEXICAL_MARGIN * lexical[1][1]
     if top is not None and clear and top not in order and len(order) == k:
         order = [*order[:-1], top]
-    if flt.following:
+    if flt.following or flt.whole_pages:
         order = [*order, *_following(index.chunks, order, flt)]
     out = []
     for i in order:
