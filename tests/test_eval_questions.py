@@ -72,9 +72,9 @@ def test_case_is_consistent(case):
 def is_n3(case) -> bool:
     """The dev-only cases added on 2026-12-01, written blind from the documents.
 
-    Their ids start with 'n3-', 'n4-' or 'n5-'.
+    Their ids start with 'n3-', 'n4-', 'n5-' or 'n6-'.
     """
-    return case.id.startswith(("n3-", "n4-", "n5-"))
+    return case.id.startswith(("n3-", "n4-", "n5-", "n6-"))
 
 
 def is_issue11(case) -> bool:
@@ -134,8 +134,8 @@ def test_n3_cases_are_dev_only():
     assert all(c.refuse for c in n3 if c.category == "saknas")
     groups = Counter(c.group for c in n3 if c.group)
     assert set(groups.values()) <= {3}
-    assert all(g.startswith(("n3-", "n4-", "n5-")) for g in groups)
-    assert all(c.dialogue.startswith(("n3-", "n4-", "n5-")) for c in n3 if c.category == "dialog")
+    assert all(g.startswith(("n3-", "n4-", "n5-", "n6-")) for g in groups)
+    assert all(c.dialogue.startswith(("n3-", "n4-", "n5-", "n6-")) for c in n3 if c.category == "dialog")
 
 
 def test_long_and_empty_questions_are_there():
