@@ -215,14 +215,23 @@ class Assistant:
         return search(self.index, q.focused, k or self.settings.top_k, flt)
 
     def _scope(self, q: ParsedQuestion) -> tuple[SearchFilter | None, tuple[str, ...]]:
-        """Documents to prefer or leave out for the time the question is about, and the notes."""
+        """Documents to prefer, rank lower or leave out for the time the question is about, and the notes.
+
+        A dated question leaves out what was not in force then. An undated one ranks what applies
+        today first and a replaced document lower: it still answers what it alone says (the
+        answer then notes that it no longer applies)."""
         if self.validity is None:
             return SearchFilter(regions=q.regions), ()
         scope = scope_for(self.validity, q, self.current_date())
+        if not scope.dated:
+            # what applies today ranks first; a replaced document still answers what it alone says
+            return SearchFilter(
+                prefer=frozenset(scope.prefer), demote=frozenset(scope.exclude), regions=q.regions
+            ), ()
         flt = SearchFilter(
             prefer=frozenset(scope.prefer), exclude=frozenset(scope.exclude), regions=q.regions
         )
-        return flt, (scope.notes if scope.dated else ())
+        return flt, scope.notes
 
     def ask(self, question: str, history: Sequence[object] = ()) -> Answer:
         """Answer `question`; `history` is the conversation so far (earlier Answers or questions)."""
@@ -311,13 +320,9 @@ class Assistant:
         t1 = time.perf_counter()
         flt, scope_notes = self._scope(q)
         draft = self._draft(q, flt)
-        if draft.refused and flt is not None and flt.exclude and q.period is None:
-            # Undated, and what applies today does not say: a replaced document that does is
-            # still the only evidence. Answer from it, saying it no longer applies.
-            wider = self._draft(q, replace(flt, exclude=frozenset()))
-            used = {c.document for c in wider.citations} & flt.exclude
-            if not wider.refused and used:
-                draft, scope_notes = wider, (self._older_note(sorted(used), q.language),)
+        if flt is not None and flt.demote and draft.citations and draft.citations[0].document in flt.demote:
+            # undated, and the answer rests on a replaced document: say that it no longer applies
+            scope_notes = (self._older_note([draft.citations[0].document], q.language),)
         timings["retrieve_answer"] = _ms(t1)
         citations = self._annotate(draft.citations, q.language)
         notes = (*scope_notes, *self._observations(citations, q.language)) if not draft.refused else ()

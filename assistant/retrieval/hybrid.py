@@ -29,6 +29,9 @@ RRF_K = 60
 CANDIDATES = 30
 REGION_BOOST = 1.3
 PREFER_BOOST = 1.25
+DEMOTE = 0.8
+"""A replaced document still answers what its successor does not say, but ranks below it (dev
+answers are the same from 0.6 to 1.0)."""
 LEXICAL_MARGIN = 1.2
 SECTION_BOOST = 1.2
 SECTION_SHARE = 0.5
@@ -42,6 +45,8 @@ class SearchFilter:
 
     prefer: frozenset[str] = frozenset()
     exclude: frozenset[str] = frozenset()
+    demote: frozenset[str] = frozenset()
+    """Documents ranked lower (DEMOTE) but kept: replaced ones, for a question that names no date."""
     regions: tuple[str, ...] = ()
     """Regions the question names (the parsed question's), first mention first: boosted, and for two
     or more, each region's best passages taken in turn."""
@@ -175,6 +180,8 @@ def search(
             continue
         if regions and c.region in regions:
             fused[i] *= REGION_BOOST
+        if c.document in flt.demote:
+            fused[i] *= DEMOTE
         if c.document in flt.prefer:
             fused[i] *= PREFER_BOOST
 
