@@ -264,3 +264,18 @@ def test_a_list_question_reads_the_passage_that_follows(real_assistant):
     for h in extra:  # each is the passage right after one of the two best, in the same document
         before = real_assistant.index.chunks[ids.index(h.chunk.id) - 1]
         assert before.id in {p.chunk.id for p in plain[:2]} and before.document == h.chunk.document
+
+
+def test_an_abbreviation_is_answered_only_where_it_is_spelled_out():
+    asked = asked_for("Vad står förkortningen VU för i budgettabellen?")
+    assert asked.abbreviation == "VU"
+    assert not carries(asked, "Huvudaktivitet VM VU VM VU Förvaltningsstyrning 1 381 746 kr")
+    assert carries(asked, "Kostnaderna för verksamhetsutveckling (VU) redovisas för sig.")
+    assert carries(asked_for("Vad betyder LOU?"), "Lagen om offentlig upphandling (LOU) gäller.")
+
+
+def test_which_are_the_n_things_asks_for_those_things_by_name():
+    asked = asked_for("Vilka är de 14 kommunerna i Norrbotten som använder systemet?")
+    assert asked.kind is Kind.PARTY and asked.phrase == "vilka kommunerna"
+    assert not carries(asked, "Systemet nyttjas av länets 14 kommuner.")
+    assert carries(asked, "Luleå kommun och Piteå kommun har tecknat avtal.")

@@ -71,6 +71,8 @@ class AskedFor:
     options: tuple[str, ...] = ()
     """The alternatives of an either-or question ("Är beloppet inklusive eller exklusive moms?"):
     an answer names one of them."""
+    abbreviation: str = ""
+    """An abbreviation whose meaning is asked ("VU"): an answer spells it out."""
     verb: tuple[str, ...] = ()
     """The verb whose frequency or agent is asked ("Hur ofta sammanträder ...?", "Vem leder ...?"),
     stemmed, with its synonyms: an answer has a form of one ("leds av", "ledare"); () when not checked."""
@@ -185,6 +187,14 @@ _WHO_PLURAL = re.compile(
 )
 _NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 _WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
+# "Vilka är de 14 kommunerna ...?", "Which are the municipalities ...?": the noun after the article
+_WHICH_ARE = re.compile(r"\b(vilka är|which are)\s+(?:de|dessa|the)\s+(?:\d+\s+)?([\w-]+)", _A)
+# "Vad står förkortningen VU för?", "Vad betyder NK?", "What does VM stand for?"
+_ABBREVIATION_ASKED = re.compile(
+    r"\b(?:vad står|vad betyder|what does|what do)\s+(?:förkortning\w*\s+)?(?-i:([A-ZÅÄÖ]{2,6}))\b"
+    r"(?:\s+(?:och|and)\s+(?-i:[A-ZÅÄÖ]{2,6}))?\s*(?:för|stand for|mean)?",
+    _A,
+)
 # an adjective after "vem är" / "who is": responsibility, not identity
 _ADJECTIVE = re.compile(
     r"\s+(\w*ansvarig\w*|\w*behörig\w*|\w*skyldig\w*|med i|"
@@ -214,13 +224,18 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     # "Vad säger överenskommelsen om omförhandling?": all it says there, like a list
     plural = bool(_PLURAL.search(q) or _SAYS_ABOUT.search(q))
     named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))
-    if _WHO_PLURAL.search(q):
+    if _WHO_PLURAL.search(q) and not _WHICH_ARE.search(q):
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
         return AskedFor(Kind.PARTY, True, "vilka", named)
-    noun = _WHICH_NOUN.search(q)
+    short = _ABBREVIATION_ASKED.search(q)
+    if short:
+        # "Vad står förkortningen VU för?": a unit that spells it out, not one that only uses it
+        return AskedFor(Kind.DEFINITION, False, short.group(0).lower(), named, abbreviation=short.group(1))
+    noun = _WHICH_ARE.search(q) or _WHICH_NOUN.search(q)
     if noun and _AGENT.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
-        # "Vilken leverantör ...?", "Which municipalities ...?": a party, named or by its role
-        return AskedFor(Kind.PARTY, plural, noun.group(0).lower(), named)
+        # "Vilken leverantör ...?", "Which municipalities ...?", "Vilka är de 14 kommunerna ...?":
+        # a party, named or by its role
+        return AskedFor(Kind.PARTY, plural, f"vilka {noun.group(2).lower()}", named)
     for kind, pattern in _RULES:
         m = pattern.search(q)
         if m:
@@ -455,6 +470,14 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return False  # "inklusive eller exklusive moms?": a sentence naming neither does not answer
     if asked.noun and not _names_noun(asked.noun, sentence):
         return False  # "Vilket index ...?": a sentence that names no index does not answer
+    if asked.abbreviation:
+        a = re.escape(asked.abbreviation)
+        # "VU (verksamhetsutveckling)", "verksamhetsutveckling (VU)", "VU = ...", "VU står för ..."
+        return bool(
+            re.search(
+                rf"\b{a}\s*(\(\w|[=:–-]\s*\w|står för|betyder|means|stands for)|\w+\s*\({a}\)", sentence
+            )
+        )
     if asked.verb and not _names_verb(asked.verb, sentence):
         return False  # "Hur ofta sammanträder gruppen?": "årliga förvaltningsplaner" says no meeting
     if kind is Kind.COUNT and asked.noun:

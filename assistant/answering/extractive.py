@@ -221,7 +221,7 @@ class ExtractiveEngine:
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
-        shaped = asked.kind not in UNSHAPED or bool(asked.noun) or bool(asked.options)
+        shaped = asked.kind not in UNSHAPED or bool(asked.noun or asked.options or asked.abbreviation)
         answering = [
             c
             for c in candidates
