@@ -442,7 +442,7 @@ def _names_a_kind_of(noun: str, sentence: str) -> bool:
     return False
 
 
-# a cause or a purpose: "eftersom ...", "på grund av ...", "då Prator ersätts", "för att ..."
+# a cause or a purpose: "eftersom ...", "på grund av ...", "då <systemet> ersätts", "för att ..."
 _REASON = re.compile(
     r"\b(eftersom|därför|på\s+grund\s+av|med\s+anledning\s+av|mot\s+bakgrund\s+av|för\s+att|syftet|"
     r"i\s+syfte|utifrån|i\s+och\s+med|till\s+följd\s+av|resulterar\s+i|leder\s+till|då\s+(?!och)|"
@@ -511,7 +511,7 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return (
             has_name(sentence, lowercase_words, asked.mentioned)
             or any(stem(m.group(0).lower().split()[-1]) not in own for m in _PARTY.finditer(sentence))
-            # the agent of a passive: "finansieras av Länsteknik", "is decided by <Namn>"
+            # the agent of a passive: "finansieras av <Namn>", "is decided by <Namn>"
             or any(stem(m.group(1).lower()) not in own for m in _PASSIVE_AGENT.finditer(sentence))
         )
     return True

@@ -152,7 +152,7 @@ class ExtractiveEngine:
         if who and who.group(1).lower() not in STOPWORDS and self._foreign(who.group(1).lower()):
             return 0.0  # "Vem är dataskyddsombud ...?": the role asked about never occurs in the corpus
         if language != "en" and any(self._foreign(n.lower()) for n in _NAME_IN.findall(question)):
-            return 0.0  # "... i Luleå kommun?": a name the documents never mention, they cannot answer on
+            return 0.0  # "... i <kommun> kommun?": a name the documents never mention, they cannot answer on
         # "först", "sist": the order asked for says nothing of the topic
         groups = [self.bm25.expand(g) for g in query_groups(question) if not ORDER_WORD.fullmatch(min(g))]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)

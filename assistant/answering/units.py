@@ -154,7 +154,7 @@ def score_units(
                 + (INTENT_BONUS * 2 * _lead_cover(own, sentence) if whole else 0.0)
             )
             # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
-            # "Socialstyrelsen ska administrera förordningen" under "10. Förordning för statsbidrag ..."
+            # "<Myndigheten> ska administrera förordningen" under "10. Förordning för statsbidrag ..."
             above = _above(headings, unit.start)
             met = sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
             # the noun asked for counts as subject where the unit names it, and only there
