@@ -19,8 +19,10 @@ from datetime import date
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
-from .asks import AskedFor, Kind, asked_for, dates_in, within
+from .asks import asked_for
+from .kinds import AskedFor, Kind
 from .sentences import EXAMPLE, Unit, passage_units, split_sentences
+from .shapes import dates_in, within
 from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 

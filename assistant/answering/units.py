@@ -16,9 +16,10 @@ from functools import lru_cache
 from ..retrieval.bm25 import BM25
 from ..retrieval.text import query_groups, tokens
 from ..types import ScoredChunk
-from .asks import AskedFor, Kind, carries
 from .injection import gives_instructions
+from .kinds import AskedFor, Kind
 from .sentences import Unit, passage_units
+from .shapes import carries
 
 CONTEXT_WEIGHT = 0.25
 RANK_PRIOR = 0.05

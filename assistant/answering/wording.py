@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .asks import AskedFor, Kind
+from .kinds import AskedFor, Kind
 
 _GAP_NOUN = {
     Kind.NAME: ("inget namn", "no name"),

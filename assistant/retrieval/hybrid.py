@@ -1,7 +1,8 @@
 """Hybrid retrieval: Swedish-stemmed BM25 plus dense vectors, fused by reciprocal rank.
 
 Documents of a region the question names get a boost; a date scope (which
-agreement was in force) can prefer or exclude documents. Exposed both as a
+agreement was in force) can prefer, demote or exclude documents; a list question may also read
+the passages that follow the best ones. Exposed both as a
 plain `search()` returning ScoredChunks and, in `retrieval/langchain.py`, as a LangChain
 BaseRetriever (this module imports no LangChain: answering a question needs none).
 """
