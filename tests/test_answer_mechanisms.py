@@ -279,3 +279,25 @@ def test_which_are_the_n_things_asks_for_those_things_by_name():
     assert asked.kind is Kind.PARTY and asked.phrase == "vilka kommunerna"
     assert not carries(asked, "Systemet nyttjas av länets 14 kommuner.")
     assert carries(asked, "Luleå kommun och Piteå kommun har tecknat avtal.")
+
+
+def test_a_heading_above_a_unit_lends_it_its_words():
+    from assistant.answering.units import score_units
+    from assistant.retrieval.bm25 import BM25
+    from assistant.retrieval.text import tokens
+
+    text = (
+        "Protokoll\n9. Utredningen om samsjuklighet\nFöredragande: Ola Knutsson, Lena Häggström\n"
+        "Den identifierade tio bärande delar.\n10. Förordning om bidrag\n"
+        "Föredragande: Gunilla Larsson, Monica Wahlström\n"
+    )
+    docs = (text, "Mötet hölls digitalt.", "Budget för året.", "Beslut om rutiner.")
+    bm25 = BM25([tokens(t) for t in docs])
+    hits = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0)]
+    q = "Vem föredrog ärendet om samsjuklighet?"
+    ranked = score_units(bm25, q, hits, asked_for(q))
+    by_text = {c.text: c for c in ranked}
+    under = by_text["Föredragande: Ola Knutsson, Lena Häggström"]
+    elsewhere = by_text["Föredragande: Gunilla Larsson, Monica Wahlström"]
+    # the presenters under the asked item's heading are about it; those under another are not
+    assert under.focus > elsewhere.focus and under.score > elsewhere.score

@@ -37,7 +37,8 @@ ORDER = re.compile(r"\b(först|tidigast|first|earliest|sist|senast|last|latest)\
 ORDER_WORD = re.compile(r"först|tidigast|first|earliest|sist|senast|last|latest", re.I)
 HEADING_CREDIT = 0.5
 """A subject word only in a heading the unit stands under counts this much towards its focus."""
-_NUMBERED = re.compile(r"\s*\d+(\.\d+)*\.?\s+[A-ZÅÄÖ]")
+# a numbered heading line, possibly wrapped onto a second line: "10. Förordning för ... vid\nrekvirering"
+_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}(\.\d{1,2})*\.?[ \t]+[A-ZÅÄÖ][^\n]*(\n[a-zåäö][^\n]*)?")
 NEAR_CHARS = 200
 """How far before a unit a name the question asks about may stand (the sentence before it)."""
 
@@ -182,21 +183,31 @@ def score_units(
     return out
 
 
-def _headings(text: str, units: tuple[Unit, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """(start, words) of the passage's headings: a section's first line, a numbered one-line item."""
-    out = []
+def _headings(text: str, units: tuple[Unit, ...]) -> tuple[tuple[int, frozenset[str], bool], ...]:
+    """(start, words, numbered) of the passage's headings, in reading order: a section's first line,
+    and a numbered line ("10. Förordning för statsbidrag ...", at most two lines, no full stop)."""
+    out: dict[int, tuple[int, frozenset[str], bool]] = {}
     for u in units:
-        span = text[u.start : u.end]
         if u.kind == "section":
-            out.append((u.start, unit_tokens(span.split("\n", 1)[0])))
-        elif u.kind == "item" and _NUMBERED.match(span) and len(span) <= 120:
-            out.append((u.start, unit_tokens(span)))
-    return tuple(out)
+            out[u.start] = (u.start, unit_tokens(text[u.start : u.end].split("\n", 1)[0]), False)
+    for m in _NUMBERED_LINE.finditer(text):
+        line = m.group(0).strip()
+        if len(line) <= 120 and not line.endswith("."):
+            out[m.start()] = (m.start(), unit_tokens(line), True)
+    return tuple(sorted(out.values()))
 
 
-def _above(headings: tuple[tuple[int, frozenset[str]], ...], start: int) -> frozenset[str]:
-    """Words of the headings that open before `start` (the unit's own heading is its own text)."""
-    return frozenset(w for at, words in headings if at < start for w in words)
+def _above(headings: tuple[tuple[int, frozenset[str], bool], ...], start: int) -> frozenset[str]:
+    """Words of the headings a unit at `start` stands under: back to the nearest numbered one (a
+    later "10." ends what "9." heads; a section title under "10." adds to it)."""
+    words: set[str] = set()
+    for at, toks, numbered in reversed(headings):
+        if at >= start:
+            continue
+        words |= toks
+        if numbered:
+            break
+    return frozenset(words)
 
 
 def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
