@@ -134,7 +134,6 @@ def score_units(
         text = hit.chunk.text
         units = passage_units(text)
         headings = _headings(text, units)
-        section_words = unit_tokens(hit.chunk.section)
         for unit in units:
             if unit.kind in ("list", "section") and not lists:
                 continue  # a list question quotes the whole list; others the item that answers
@@ -145,10 +144,6 @@ def score_units(
             fits = _carries(asked, sentence, lower)
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
             above = _above(headings, unit.start)
-            if not headings or unit.start < headings[0][0]:
-                # the section the passage stands in heads what comes before its own first heading
-                # ("9. <Ärendet>" above "Föredragande: ..."), nothing after it
-                above |= section_words
             # a word only in a heading above the unit counts HEADING_CREDIT ("Föredragande: <namn>"
             # under "9. <Ärendet>")
             cover = (
