@@ -143,15 +143,8 @@ def score_units(
             stoks = unit_tokens(sentence)
             fits = _carries(asked, sentence, lower)
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
-            above = _above(headings, unit.start)
-            # a word only in a heading above the unit counts HEADING_CREDIT ("Föredragande: <namn>"
-            # under "9. <Ärendet>")
             cover = (
-                sum(
-                    w * (1.0 if g & (stoks | home) else HEADING_CREDIT if g & above else 0.0)
-                    for g, w in zip(groups, weights, strict=True)
-                )
-                / total
+                sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
                 if total
                 else 0.0
             )
@@ -164,6 +157,7 @@ def score_units(
             )
             # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
             # "<Myndigheten> ska administrera förordningen" under "10. Förordning för statsbidrag ..."
+            above = _above(headings, unit.start)
             met = sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
             # the noun asked for counts as subject where the unit names it, and only there
             noun_met = sum(w for g, w in noun_w if g & stoks)
