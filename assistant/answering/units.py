@@ -18,7 +18,7 @@ from ..retrieval.text import query_groups, tokens
 from ..types import ScoredChunk
 from .injection import gives_instructions
 from .kinds import AskedFor, Kind
-from .sentences import Unit, passage_units
+from .sentences import passage_units
 from .shapes import carries
 
 CONTEXT_WEIGHT = 0.25
@@ -133,7 +133,7 @@ def score_units(
         own_total = sum(w for _, w in own)
         text = hit.chunk.text
         units = passage_units(text)
-        headings = _headings(text, units)
+        headings = _headings(text)
         for unit in units:
             if unit.kind in ("list", "section") and not lists:
                 continue  # a list question quotes the whole list; others the item that answers
@@ -172,11 +172,13 @@ def score_units(
     return out
 
 
-def _headings(text: str, units: tuple[Unit, ...]) -> tuple[tuple[int, frozenset[str], bool], ...]:
+@lru_cache(maxsize=4096)
+def _headings(text: str) -> tuple[tuple[int, frozenset[str], bool], ...]:
     """(start, words, numbered) of the passage's headings, in reading order: a section's first line,
-    and a numbered line ("10. Förordning för statsbidrag ...", at most two lines, no full stop)."""
+    and a numbered line ("10. Förordning för statsbidrag ...", at most two lines, no full stop).
+    Cached: the same passages come back for many questions."""
     out: dict[int, tuple[int, frozenset[str], bool]] = {}
-    for u in units:
+    for u in passage_units(text):
         if u.kind == "section":
             out[u.start] = (u.start, unit_tokens(text[u.start : u.end].split("\n", 1)[0]), False)
     for m in _NUMBERED_LINE.finditer(text):
