@@ -115,7 +115,10 @@ class ExtractiveEngine:
         "lagnummer" is not foreign: "lag" is a corpus word and "-nummer" ends corpus words
         ("avtalsnummer"); nor is "grupp", which ends "styrgrupp". "timpris" is: no reading finds it.
         """
-        group = self.bm25.expand(frozenset(tokens(word)))
+        own = frozenset(tokens(word))
+        if any(t in self.bm25.idf for t in own):
+            return False  # a corpus word as it stands: no need to expand it over the vocabulary
+        group = self.bm25.expand(own)
         if not group or any(t in self.bm25.idf for t in group):
             return False
         whole = stem(word)
