@@ -22,7 +22,7 @@ from ..types import Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
 from .sentences import EXAMPLE, Unit, passage_units, split_sentences
-from .shapes import dates_in, within
+from .shapes import MONTHS, dates_in, within
 from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
@@ -41,8 +41,7 @@ _FIRST = frozenset({"först", "tidigast", "first", "earliest"})
 FRAGMENT_CHARS = 60
 _ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
 _TIME_WORD = re.compile(
-    r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
-    r"vår|höst|sommar|vinter|års?|måndag|tisdag|onsdag|torsdag|fredag|kvartal|halvår|vecko|månads?",
+    rf"{MONTHS}|vår|höst|sommar|vinter|års?|måndag|tisdag|onsdag|torsdag|fredag|kvartal|halvår|vecko|månads?",
     re.I,
 )
 """Heads of a compound that only say when ("februari|mötet"): the compound is about its tail."""
@@ -233,8 +232,8 @@ class ExtractiveEngine:
             if c.score >= best * (SHAPED_CUTOFF if shaped else RELATIVE_CUTOFF)
             and (not shaped or (c.fits and c.focus >= FOCUS_MIN and c.entities))
         ]
-        if not answering and _in_order(question, candidates):
-            answering = _in_order(question, candidates)
+        # "Vem signerade först?": the earliest or latest dated record answers, whatever its score
+        answering = _in_order(question, candidates) or answering
         if not answering:
             # about the subject, but none of it is what was asked: say so, and quote what is there,
             # the unit most about what the question asks (not one that merely shares its names)
@@ -247,7 +246,6 @@ class ExtractiveEngine:
                 evidence=evidence,
             )
         answering = [_with_example(_whole_list(_completed(c))) for c in answering]
-        answering = _in_order(question, candidates) or answering
         picked = self._pick(regions, answering, asked.plural or asked.kind is Kind.LIST)
         citations = tuple(citation_for(c.hit, c.text) for c in picked)
         lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]

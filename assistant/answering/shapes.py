@@ -15,14 +15,14 @@ from ..retrieval.text import stem
 from .kinds import AskedFor, Kind
 
 _A = re.IGNORECASE
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 _AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
 _SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
 _DATE = re.compile(
-    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}} ({_MONTHS})|"
-    rf"({_MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}} ({MONTHS})|"
+    rf"({MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
     rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet) (\d{{4}})|{_EN_MONTHS})\b",
     re.I,
 )
@@ -220,8 +220,8 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
 
 
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_SV_DATE = re.compile(rf"(?<!\d)(\d{{1,2}}) ({_MONTHS}) ((?:19|20)\d{{2}})\b", re.I)
-_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS.split("|"), start=1)}
+_SV_DATE = re.compile(rf"(?<!\d)(\d{{1,2}}) ({MONTHS}) ((?:19|20)\d{{2}})\b", re.I)
+_MONTH_NUMBER = {m: n for n, m in enumerate(MONTHS.split("|"), start=1)}
 
 
 # a year standing alone: not in an identifier ("2017:612", "HSN-2016-1248") nor in a full date

@@ -32,9 +32,10 @@ RARE_SHARE = 0.1
 """A name in at most this share of the passages is one an answer must mention."""
 INFLECTION = 3
 """A known word's prefix shorter by at most this many letters is an inflected form of it."""
-ORDER = re.compile(r"\b(först|tidigast|first|earliest|sist|senast|last|latest)\b", re.I)
+_ORDER_WORDS = r"först|tidigast|first|earliest|sist|senast|last|latest"
+ORDER = re.compile(rf"\b({_ORDER_WORDS})\b", re.I)
 """The first or last of something: the documents' dates decide, the word is no subject."""
-ORDER_WORD = re.compile(r"först|tidigast|first|earliest|sist|senast|last|latest", re.I)
+ORDER_WORD = re.compile(_ORDER_WORDS, re.I)
 HEADING_CREDIT = 0.5
 """A subject word only in a heading the unit stands under counts this much towards its focus."""
 # a numbered heading line, possibly wrapped onto a second line: "10. Förordning för ... vid\nrekvirering"

@@ -52,7 +52,19 @@ _INHABITANTS = re.compile(_NUM + r"\s*(?:invånare|inhabitants|residents)", re.I
 _CLAIM_PERCENT = re.compile(_NUM + r"\s*(?:%|procent|percent)", re.IGNORECASE)
 _CLAIM_AMOUNT = re.compile(_NUM + r"\s*(?:kr\b|kronor|sek\b)", re.IGNORECASE)
 
-PATTERNS = (_USERS, _RATE, _CENTRAL, _INHABITANTS)
+NAMED = (
+    ("users", _USERS),
+    ("rate_percent", _RATE),
+    ("central_cost", _CENTRAL),
+    ("inhabitants", _INHABITANTS),
+)
+"""Each parameter with the phrase that gives it."""
+PATTERNS = tuple(pattern for _, pattern in NAMED)
+"""Every parameter phrase; the period parser reads the question with these taken out."""
+_WHOLE = frozenset({"users", "inhabitants"})
+"""Counts: whole numbers only."""
+_SIGNED = frozenset({"rate_percent"})
+"""May be negative."""
 BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
     "users": (Decimal(0), Decimal(100_000)),
     "rate_percent": (Decimal(-50), Decimal(100)),
@@ -60,7 +72,6 @@ BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
     "inhabitants": (Decimal(1), Decimal(3_000_000)),
 }
 """Plausible ranges: a value outside is refused with a message, never used."""
-"""Every parameter phrase; the period parser reads the question with these taken out."""
 
 
 @dataclass(frozen=True)
@@ -103,12 +114,8 @@ def parse_parameters(text: str) -> Parameters:
     """Read every parameter phrase of `text`; counts must be whole, non-negative and plain."""
     errors: list[tuple[str, str]] = []
     out: dict[str, object] = {}
-    for name, pattern, whole, signed in (
-        ("users", _USERS, True, False),
-        ("rate_percent", _RATE, False, True),
-        ("central_cost", _CENTRAL, False, False),
-        ("inhabitants", _INHABITANTS, True, False),
-    ):
+    for name, pattern in NAMED:
+        whole, signed = name in _WHOLE, name in _SIGNED
         raw = _value(pattern.search(text))
         if raw is None:
             continue
@@ -148,7 +155,7 @@ _LEAD_WORD = re.compile(r"(?:\b(?:med|om|vid|på|if|with|at)\s+)?$", re.IGNORECA
 def parameter_phrases(text: str) -> dict[str, str]:
     """{parameter: its phrase in `text`, with the preposition before it} ("users": "om 250 användare")."""
     out = {}
-    for name, pattern in zip(("users", "rate_percent", "central_cost", "inhabitants"), PATTERNS, strict=True):
+    for name, pattern in NAMED:
         m = pattern.search(text)
         if m:
             lead = _LEAD_WORD.search(text[: m.start()])
