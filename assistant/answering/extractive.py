@@ -131,7 +131,9 @@ class ExtractiveEngine:
                 return False  # "februarimötet", "höstmötet": a meeting at some time is about meetings
         return True
 
-    def evidence(self, question: str, hits: list[ScoredChunk], language: str = "sv") -> float:
+    def evidence(
+        self, question: str, hits: list[ScoredChunk], language: str = "sv", asked: AskedFor | None = None
+    ) -> float:
         """0..1: how well the best passage covers the question, blended with dense similarity.
 
         A question word the corpus never uses ("semesterersättning", "fotbolls-VM") counts
@@ -143,14 +145,16 @@ class ExtractiveEngine:
         """
         if not hits:
             return 0.0
-        asked = _ASKED_FOR.search(question)
-        # after a singular "vilken/vilket" comes the noun asked for; after "vilka" often a verb
+        which = _ASKED_FOR.search(question)
+        # after a singular "vilken/vilket" comes the noun asked for; after "vilka" often a verb; the
+        # words of the question's kind ("av vilket skäl", "vilket år") are no topic of it
         if (
-            asked
-            and asked.group(1).lower() in ("vilken", "vilket")
-            and asked.group(2).lower() not in STOPWORDS
+            which
+            and which.group(1).lower() in ("vilken", "vilket")
+            and which.group(2).lower() not in STOPWORDS
+            and not (asked and asked.phrase and which.group(0).lower() in asked.phrase)
         ):
-            if self._foreign(asked.group(2).lower()):
+            if self._foreign(which.group(2).lower()):
                 return 0.0  # "Vilket timpris ...?": what is asked for never occurs in the corpus
         who = _WHO_IS.search(question) if language != "en" else None
         if who and who.group(1).lower() not in STOPWORDS and self._foreign(who.group(1).lower()):
@@ -204,7 +208,7 @@ class ExtractiveEngine:
         `period` the (first, last) day of the time the question names ("i oktober 2025").
         """
         asked = asked or asked_for(question, language)
-        evidence = self.evidence(question, hits, language)
+        evidence = self.evidence(question, hits, language, asked)
         if evidence < self.refuse_below:
             closest = tuple(citation_for(h, split_sentences(h.chunk.text)[0]) for h in hits[:3])
             return Draft(
@@ -240,7 +244,8 @@ class ExtractiveEngine:
             near = [c for c in candidates if c.score >= best * RELATIVE_CUTOFF]
             about = max(near, key=lambda c: (c.focus, c.score))
             return Draft(
-                text=gap_text(asked, question, language, about.text),
+                # the gap is in what this turn asks, not in the earlier turn it took its subject from
+                text=gap_text(asked, question.replace(f" ({context})", ""), language, about.text),
                 citations=(citation_for(about.hit, about.text),),
                 refused=True,
                 evidence=evidence,

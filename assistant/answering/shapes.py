@@ -16,14 +16,14 @@ from .kinds import AskedFor, Kind
 
 _A = re.IGNORECASE
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-_EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 _AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
 _SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
 _DATE = re.compile(
-    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}} ({MONTHS})|"
-    rf"({MONTHS})( \d{{4}})?|(19|20)\d{{2}}|"
-    rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet) (\d{{4}})|{_EN_MONTHS})\b",
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}}\s({MONTHS})|"
+    rf"({MONTHS})(\s\d{{4}})?|(19|20)\d{{2}}|"
+    rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet)\s(\d{{4}})|{EN_MONTHS})\b",
     re.I,
 )
 _DURATION = re.compile(
@@ -75,12 +75,12 @@ _CONTACT = re.compile(
 )
 # a place, or where something goes: "till VIS-tjänstestyrgrupp" answers "Where are issues escalated?"
 _PLACE = re.compile(
-    r"\b(Teams|plats|lokal|i [A-ZÅÄÖ][a-zåäö]+|på [A-ZÅÄÖ][a-zåäö]+|till [A-ZÅÄÖ][\w-]+|digitalt|online|"
+    r"\b(Teams|plats|lokal|i\s+[A-ZÅÄÖ][a-zåäö]+|på\s+[A-ZÅÄÖ][a-zåäö]+|till\s+[A-ZÅÄÖ][\w-]+|digitalt|online|"
     # where something is written down: "specificeras i den årliga förvaltningsplanen", "i Bilaga 3"
-    r"(?i:(i|in) (den |det |de |the )?([\w-]+ )?[\w-]*(plan|planen|bilaga|bilagan|avtal|avtalet|annex|"
+    r"(?i:(i|in)\s(den\s|det\s|de\s|the\s)?([\w-]+\s)?[\w-]*(plan\w*|bilaga\w*|avtal\w*|annex|"
     r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes))|"
     # a reference: "se Förvaltningsspecifikationen avsnitt 3.2"
-    r"(?i:se|see) [A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex) \d[\d.]*)\b"
+    r"(?i:se|see)\s[A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex)\s\d[\d.]*)\b"
 )
 
 
@@ -264,5 +264,9 @@ def _names_verb(verbs: tuple[str, ...], sentence: str) -> bool:
     for verb in verbs:
         need = max(3, len(verb) - 2)
         if any(t.startswith(verb) or (len(t) >= need and t[:need] == verb[:need]) for t in words):
+            return True
+        # a short verb's passive and agent noun: "ägs", "ägare" for "äger"
+        root = re.sub(r"(er|ar|r)$", "", verb)
+        if len(root) >= 2 and any(t in (root + "s", root + "ar", root + "ande") for t in words):
             return True
     return False

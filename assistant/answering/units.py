@@ -19,7 +19,7 @@ from ..types import ScoredChunk
 from .injection import gives_instructions
 from .kinds import AskedFor, Kind
 from .sentences import passage_units
-from .shapes import carries
+from .shapes import EN_MONTHS, MONTHS, carries
 
 CONTEXT_WEIGHT = 0.25
 RANK_PRIOR = 0.05
@@ -110,6 +110,8 @@ def score_units(
         named_noun = [g for g in subject if g & asked_noun]
         subject = [g for g in subject if not g & asked_noun]
     lists = asked.kind is Kind.LIST or asked.plural
+    # the verb whose agent or frequency is asked: a unit that fits has a form of it (shapes.carries)
+    verb = frozenset(asked.verb)
     base = [weight_of[g] for g in groups]
     region_words: dict[str, frozenset[str]] = {}
     for h in hits:
@@ -121,7 +123,9 @@ def score_units(
     noun_w = [(g & asked_noun, weight_of[g]) for g in named_noun]
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
-        context = frozenset(tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind}"))
+        context = frozenset(
+            tokens(f"{hit.chunk.region} {hit.chunk.title} {hit.chunk.kind} {_date_words(hit.chunk.date)}")
+        )
         # the region the question names is met by every passage of that region's documents
         home = frozenset(tokens(hit.chunk.region)) & regions
         # words the document already names in its title or region count a quarter: every
@@ -143,6 +147,8 @@ def score_units(
                 continue  # text in a document that gives orders is not an answer
             stoks = unit_tokens(sentence)
             fits = _carries(asked, sentence, lower)
+            if fits and verb:
+                stoks = stoks | verb  # "Föredragande: <namn>" has the form of "föredrog" that was asked
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
             cover = (
                 sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
@@ -200,6 +206,20 @@ def _above(headings: tuple[tuple[int, frozenset[str], bool], ...], start: int) -
         if numbered:
             break
     return frozenset(words)
+
+
+_SV_MONTH = MONTHS.split("|")
+_EN_MONTH = EN_MONTHS.split("|")
+
+
+@lru_cache(maxsize=1024)
+def _date_words(iso: str) -> str:
+    """The words a question may use for a document's date ("2025-02-21": "2025 februari february"): a
+    meeting "i februari 2025" is the document itself, like its title."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        return iso[:4]
+    month = int(iso[5:7]) - 1
+    return f"{iso[:4]} {_SV_MONTH[month]} {_EN_MONTH[month]}" if 0 <= month < 12 else iso[:4]
 
 
 def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:

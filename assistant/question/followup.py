@@ -30,11 +30,17 @@ _MARKER = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 # A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
-# A pronoun whose referent is the earlier question's subject (or its answer's person).
+_AUXILIARY = "ska|skall|kan|har|hade|är|var|får|fick|måste|behöver|bör|vill|gör|gjorde"
+# A pronoun whose referent is the earlier question's subject (or its answer's person). "de" is one
+# before a verb ("Vem bestämmer hur de ska arbeta?"); before a noun it is an article ("de 14 kommunerna").
 _SUBJECT_PRONOUN = re.compile(
-    r"\b(det|detta|den|denna|dessa|hon|han|hen|hennes|hans|henne|honom|it|this|that|these|she|he|her|his|him)\b",
+    r"\b(det|detta|den|denna|dessa|hon|han|hen|hennes|hans|henne|honom|dem|deras|it|this|that|these|"
+    r"she|he|her|his|him|they|them|their)\b"
+    rf"|\bde\b(?=\s+({_AUXILIARY})\b|\s*[?.,]|$)|\b({_AUXILIARY})\s+de\b",
     re.I,
 )
+# "den delegation som ...": a determiner whose relative clause names the referent is no pronoun
+_DETERMINED = re.compile(r"\b(det|den|de|denna|detta|dessa)\s+[\w-]+\s+som\b", re.I)
 # Payer roles: a follow-up may swap "kommunerna" for "regionen" and keep the rest.
 _ROLE = re.compile(r"\b(regionen|regionens|kommunerna|kommunernas|the region|the municipalities)\b", re.I)
 
@@ -235,19 +241,36 @@ def resolve(
                 text = _append(text, phrase)
                 carried.append("parameters")
     if (
-        _SUBJECT_PRONOUN.search(q.text)
+        _SUBJECT_PRONOUN.search(_DETERMINED.sub(" ", q.text))
         and not (q.intent.is_cost and prev.intent.is_cost)
         and not q.names_place()
         and not q.documents
     ):
         # "När signerade hon?", "Hur fördelas kostnaden för det?": the pronoun stands for what the
         # earlier question was about; its words go with this one (what is asked stays this one's)
-        context = prev.text.rstrip(" ?")
+        # the earlier question's own words, and what it took its subject from in turn: one level of
+        # context, not a question nested in a question nested in a question
+        own, earlier = split_context(prev.text)
+        context = "; ".join(x for x in (own.rstrip(" ?"), earlier) if x)
         text = f"{text.rstrip(' ?')} ({context})?"
         carried += ["topic", "subject"]
     if not carried and text == q.text:
         return q
     return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)), context)
+
+
+def split_context(text: str) -> tuple[str, str]:
+    """A resolved question's own words and the context a pronoun took from an earlier turn:
+    "Vem leder den (Var finns delegationen)?" -> ("Vem leder den", "Var finns delegationen")."""
+    body = text.rstrip(" ?")
+    if not body.endswith(")"):
+        return text, ""
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(body[i], 0)
+        if depth == 0:
+            return body[:i].rstrip(), body[i + 1 : -1]
+    return text, ""
 
 
 def _scoped(q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: date) -> ParsedQuestion:
