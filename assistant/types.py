@@ -57,6 +57,9 @@ class ScoredChunk:
     """Normalised BM25 score in [0, 1] relative to the best hit of this query."""
     dense: float = 0.0
     """Cosine similarity of the query and passage embeddings."""
+    heading: str = ""
+    """The numbered heading in force where the chunk starts, from the passages before it in its
+    document ("8. Angående ..." a page earlier), or '' when none is."""
 
 
 @dataclass(frozen=True)

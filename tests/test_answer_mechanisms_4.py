@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from assistant.answering.asks import asked_for, carries
+from assistant.answering.sentences import passage_units
 from assistant.answering.units import score_units
 from assistant.question.followup import split_context
 from assistant.retrieval.bm25 import BM25
@@ -66,3 +67,34 @@ def test_a_pronoun_takes_one_level_of_context_and_a_determiner_is_no_pronoun(rea
     own, context = split_context(fourth.asked_as)
     assert own.startswith("Vilka ska de samarbeta med") and "Vem leder den" in context
     assert split_context("Vad kostar det?") == ("Vad kostar det?", "")
+
+
+def test_a_passage_knows_the_numbered_heading_it_starts_under(real_assistant):
+    index = real_assistant.index
+    found = 0
+    for i, chunk in enumerate(index.chunks):
+        heading = index.heading_before(i)
+        if not heading:
+            continue
+        found += 1
+        before = [c for c in index.chunks[:i] if c.document == chunk.document]
+        assert before and any(heading in c.text for c in before)  # taken from an earlier passage
+        assert heading[0].isdigit()
+    assert found  # the shipped minutes have numbered agenda items that span pages
+    first = [i for i, c in enumerate(index.chunks) if i == 0 or index.chunks[i - 1].document != c.document]
+    assert all(index.heading_before(i) == "" for i in first)
+
+
+def test_a_heading_alone_is_no_answer_and_an_abbreviation_ends_no_sentence():
+    text = (
+        "8. Angående nya förutsättningar\n(f.d. UPH medel)\n"
+        "Gruppen beslutade att ge uppdraget till beredningen."
+    )
+    units = passage_units(text)
+    assert all("UPH medel)" in text[u.start : u.end] for u in units if text[u.start : u.end].startswith("8."))
+    docs = (text, "Budget för året.", "Mötet hölls digitalt.", "Beslut om rutiner.")
+    bm25 = BM25([tokens(t) for t in docs])
+    q = "Vad beslutade gruppen om nya förutsättningar?"
+    ranked = score_units(bm25, q, [ScoredChunk(Chunk("0", "p.pdf", 1, "", text), 1.0)], asked_for(q))
+    assert ranked and not any(c.text.startswith("8.") for c in ranked if c.kind != "section")
+    assert any("beslutade att ge uppdraget" in c.text for c in ranked)

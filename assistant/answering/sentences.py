@@ -22,7 +22,9 @@ from ..retrieval.text import stem
 _END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•\"”(])")
 # abbreviations whose full stop does not end a sentence ("ordf. Beredning", "t.ex. Region")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:ordf|nr|kl|ca|resp|inkl|exkl|enl|jfr|tel|bl\.a|t\.ex|m\.m|s|st|avd)\.)$", re.I
+    r"(?:\b(?:ordf|nr|kl|ca|resp|inkl|exkl|enl|jfr|tel|bl\.a|t\.ex|m\.m|s|st|avd|f\.d|d\.v\.s|dvs|s\.k|"
+    r"o\.s\.v|osv|p\.g\.a|fr\.o\.m|t\.o\.m|m\.fl|ev|e\.g|i\.e|etc)\.)$",
+    re.I,
 )
 # a sentence that announces a list: "... krävs följande IT-tjänster." / "... är:" / "... följande;"
 _ANNOUNCES = re.compile(r"[:;]$|\b(följande|nedanstående)\b", re.I)
@@ -145,7 +147,11 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
         new = prev is None or line.heading or line.item or line.row or prev.heading or prev.row
         if not new and prev is not None and len(prev.text) < _SHORT_LINE and line.text[:1].isupper():
             # "Omorganisation kräver anpassning i / Lifecare SP av ...": no paragraph ends on "i"
-            new = not prev.text.endswith(",") and not _OPEN_END.search(prev.text)
+            new = (
+                not prev.text.endswith(",")
+                and not _OPEN_END.search(prev.text)
+                and not _ABBREVIATION.search(prev.text)  # "(f.d. / UPH medel)": no end at an abbreviation
+            )
         if new:
             blocks.append([line])
         else:

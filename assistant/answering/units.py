@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..retrieval.bm25 import BM25
-from ..retrieval.text import query_groups, tokens
+from ..retrieval.text import numbered_headings, query_groups, tokens
 from ..types import ScoredChunk
 from .injection import gives_instructions
 from .kinds import AskedFor, Kind
@@ -38,8 +38,6 @@ ORDER = re.compile(rf"\b({_ORDER_WORDS})\b", re.I)
 ORDER_WORD = re.compile(_ORDER_WORDS, re.I)
 HEADING_CREDIT = 0.5
 """A subject word only in a heading the unit stands under counts this much towards its focus."""
-# a numbered heading line, possibly wrapped onto a second line: "10. Förordning för ... vid\nrekvirering"
-_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}(\.\d{1,2})*\.?[ \t]+[A-ZÅÄÖ][^\n]*(\n[a-zåäö][^\n]*)?")
 NEAR_CHARS = 200
 """How far before a unit a name the question asks about may stand (the sentence before it)."""
 
@@ -139,12 +137,17 @@ def score_units(
         text = hit.chunk.text
         units = passage_units(text)
         headings = _headings(text)
+        if hit.heading:
+            # the numbered heading in force where the passage starts ("8. Angående ..." on the page before)
+            headings = ((-1, unit_tokens(hit.heading), True), *headings)
         for unit in units:
             if unit.kind in ("list", "section") and not lists:
                 continue  # a list question quotes the whole list; others the item that answers
             sentence = text[unit.start : unit.end].strip()
             if not sentence or _instructs(sentence):
                 continue  # text in a document that gives orders is not an answer
+            if unit.kind not in WHOLE and _is_heading(text, unit.start, sentence):
+                continue  # a heading alone names a topic and answers nothing: what it heads does
             stoks = unit_tokens(sentence)
             fits = _carries(asked, sentence, lower)
             if fits and verb:
@@ -188,11 +191,14 @@ def _headings(text: str) -> tuple[tuple[int, frozenset[str], bool], ...]:
     for u in passage_units(text):
         if u.kind == "section":
             out[u.start] = (u.start, unit_tokens(text[u.start : u.end].split("\n", 1)[0]), False)
-    for m in _NUMBERED_LINE.finditer(text):
-        line = m.group(0).strip()
-        if len(line) <= 120 and not line.endswith("."):
-            out[m.start()] = (m.start(), unit_tokens(line), True)
+    for at, line in numbered_headings(text):
+        out[at] = (at, unit_tokens(line), True)
     return tuple(sorted(out.values()))
+
+
+def _is_heading(text: str, start: int, unit: str) -> bool:
+    """Whether the unit at `start` is one of the passage's numbered heading lines, and no more."""
+    return any(at <= start <= at + 3 and len(unit) <= len(line) + 3 for at, line in numbered_headings(text))
 
 
 def _above(headings: tuple[tuple[int, frozenset[str], bool], ...], start: int) -> frozenset[str]:

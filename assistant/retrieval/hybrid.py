@@ -19,7 +19,7 @@ import numpy as np
 
 from ..types import Chunk, ScoredChunk
 from .bm25 import BM25
-from .text import query_groups, tokens
+from .text import numbered_headings, query_groups, tokens
 
 if TYPE_CHECKING:
     from ..embeddings import Embedder
@@ -59,6 +59,10 @@ class SearchFilter:
     records must be read from all of them). They come last, after the k best."""
 
 
+HEADING_LOOKBACK = 6
+"""How many passages back a numbered heading is looked for (an agenda item spans a page or two)."""
+
+
 class IndexSnapshot:
     """One loaded build: chunks, their BM25 index, vectors and (with a Chroma server) its store. Read-only.
 
@@ -84,6 +88,29 @@ class IndexSnapshot:
         self.vectors = vectors
         self.store = store
         self.embedder = embedder
+        self._heading_before: dict[int, str] = {}
+
+    def heading_before(self, i: int) -> str:
+        """The numbered heading in force where chunk `i` starts: the last one in the passages before
+        it in its document (before the text it shares with the one right before it). Cached."""
+        cached = self._heading_before.get(i)
+        if cached is not None:
+            return cached
+        chunk, found = self.chunks[i], ""
+        for j in range(i - 1, max(-1, i - 1 - HEADING_LOOKBACK), -1):
+            before = self.chunks[j]
+            if before.document != chunk.document:
+                break
+            text = before.text
+            if j == i - 1:
+                shared = text.find(chunk.text[:40])  # passages overlap: what follows is chunk i's own
+                text = text[:shared] if shared >= 0 else text
+            heads = numbered_headings(text)
+            if heads:
+                found = heads[-1][1]
+                break
+        self._heading_before[i] = found
+        return found
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk index, cosine) of the k nearest chunks: from the vectors, or the Chroma server."""
@@ -210,6 +237,7 @@ def search(
                 score=fused.get(i, 0.0),  # a following passage was not ranked itself
                 lexical=(lex_of.get(i, 0.0) / best_lex) if best_lex else 0.0,
                 dense=cos,
+                heading=index.heading_before(i),
             )
         )
     return out

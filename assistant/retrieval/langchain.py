@@ -19,20 +19,25 @@ from .hybrid import SearchFilter, search
 
 def to_document(hit: ScoredChunk) -> Document:
     meta: dict[str, Any] = hit.chunk.metadata()
-    meta.update(score=hit.score, lexical=hit.lexical, dense=hit.dense)
+    meta.update(score=hit.score, lexical=hit.lexical, dense=hit.dense, heading=hit.heading)
     return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.id)
 
 
 def from_document(doc: Document) -> ScoredChunk:
     meta = dict(doc.metadata)
     score, lexical, dense = meta.pop("score", 0.0), meta.pop("lexical", 0.0), meta.pop("dense", 0.0)
+    heading = str(meta.pop("heading", ""))
     fields = {
         f: meta[f]
         for f in ("id", "document", "page", "section", "title", "region", "kind", "date")
         if f in meta
     }
     return ScoredChunk(
-        chunk=Chunk(text=doc.page_content, **fields), score=score, lexical=lexical, dense=dense
+        chunk=Chunk(text=doc.page_content, **fields),
+        score=score,
+        lexical=lexical,
+        dense=dense,
+        heading=heading,
     )
 
 

@@ -216,6 +216,22 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+# a numbered heading line, possibly wrapped onto a second line: "10. Förordning för ... vid\nrekvirering"
+NUMBERED_HEADING = re.compile(r"(?m)^[ \t]*\d{1,2}(\.\d{1,2})*\.?[ \t]+[A-ZÅÄÖ][^\n]*(\n[a-zåäö(][^\n]*)?")
+HEADING_CHARS = 120
+"""A numbered line longer than this, or ending in a full stop, is a numbered sentence, not a heading."""
+
+
+def numbered_headings(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the numbered headings in `text`, in reading order."""
+    out = []
+    for m in NUMBERED_HEADING.finditer(text):
+        line = m.group(0).strip()
+        if len(line) <= HEADING_CHARS and not line.endswith("."):
+            out.append((m.start(), line))
+    return out
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens of a passage."""
     out: list[str] = []
