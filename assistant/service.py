@@ -38,7 +38,7 @@ from .knowledge.scope import scope_for
 from .knowledge.validity import Validity, load_validity
 from .question import ParsedQuestion, parse, with_text
 from .question.followup import history_questions, resolve
-from .retrieval.hybrid import IndexSnapshot, SearchFilter, search
+from .retrieval.hybrid import IndexSnapshot, SearchFilter, figures_in, search
 from .settings import Settings
 from .store import chroma, layout
 from .types import Answer, Citation, ScoredChunk, ToolAnswer
@@ -354,10 +354,17 @@ class Assistant:
                 "asked": q.asked,
                 "regions": q.regions,
                 "context": q.context,
-                "documents": q.documents,
+                "documents": q.documents or self._quoted_document(q),
                 "period": (q.period.start, q.period.end) if q.period is not None else None,
             }
         )
+
+    def _quoted_document(self, q: ParsedQuestion) -> tuple[str, ...]:
+        """The one document holding the figures the question quotes ("kommunernas 19 %"): the
+        question is about it, as if it had named it; () when none or several hold them."""
+        figures = figures_in(q.focused)
+        quoting = self.index.documents_quoting(figures) if figures else frozenset()
+        return tuple(quoting) if len(quoting) == 1 else ()
 
     def _older_note(self, documents: list[str], language: str) -> str:
         """Why an undated question is answered from documents that no longer apply."""

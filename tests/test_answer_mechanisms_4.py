@@ -98,3 +98,28 @@ def test_a_heading_alone_is_no_answer_and_an_abbreviation_ends_no_sentence():
     ranked = score_units(bm25, q, [ScoredChunk(Chunk("0", "p.pdf", 1, "", text), 1.0)], asked_for(q))
     assert ranked and not any(c.text.startswith("8.") for c in ranked if c.kind != "section")
     assert any("beslutade att ge uppdraget" in c.text for c in ranked)
+
+
+def test_a_question_for_a_company_is_answered_by_a_company_not_by_a_party():
+    asked = asked_for("Vilket företag levererade systemet?")
+    assert not carries(
+        asked, "Överenskommelsen gäller under förutsättning att Region Stockholm tecknar avtal."
+    )
+    assert carries(asked, "Systemet levereras av TietoEvry AB enligt avtalet.")
+    body = asked_for("Vilken myndighet ansvarar för statsbidraget?")  # other agents: any named party
+    assert carries(body, "Socialstyrelsen administrerar förordningen.")
+
+
+def test_the_one_document_holding_a_quoted_figure_is_the_one_asked_about(real_assistant):
+    from assistant.retrieval.hybrid import figures_in
+
+    assert figures_in("Delas kommunernas 19 % upp, och 2 408 080 kr, år 2026?") == ["19%", "2408080"]
+    index = real_assistant.index
+    holding = index.documents_quoting(["2408080"])
+    assert len(holding) == 1
+    (document,) = holding
+    assert any("2 408 080" in c.text for c in index.chunks if c.document == document)
+    assert index.documents_quoting(["2408080", "987654321"]) == frozenset()
+    q = real_assistant.parse("Hur fördelas minimidebiteringen på 2 408 080 kr?")
+    assert real_assistant._quoted_document(q) == (document,)
+    assert real_assistant._quoted_document(real_assistant.parse("Hur fördelas kostnaden?")) == ()

@@ -54,6 +54,10 @@ AGENT = re.compile(
     rf"(?:{_PARTY_WORDS}|\w*myndighet\w*|\w*företag\w*|\w*bolag\w*|authority|agency|company|body)", re.I
 )
 _COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
+# nouns that ask for a company by name: "Vilket företag ...?", "Which supplier ...?"
+_COMPANY_NOUN = re.compile(
+    r"(företag|bolag|leverantör|systemleverantör|company|supplier|vendor|firm)\w*", re.I
+)
 _NAMED_PARTY = re.compile(
     rf"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b|\b{_PUBLIC_BODY}\b"
 )
@@ -203,6 +207,9 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
             # "Vilken leverantör ...?" asks which organisation: "leverantören" names none, nor does a
             # person's name or the party the question itself names; "<Leverantör> AB" does, and so
             # does a kind of the noun asked for ("Vilka grupper ...?": "objektstyrgruppen")
+            if _COMPANY_NOUN.fullmatch(which.group(2)):
+                # "Vilket företag levererade ...?": a company answers, not the region or a municipality
+                return any(m.group(1).lower() not in asked.mentioned for m in _COMPANY.finditer(sentence))
             return _names_a_kind_of(which.group(2), sentence) or any(
                 not {w.rstrip("s") for w in m.group(0).lower().split()}
                 & {w.rstrip("s") for w in asked.mentioned}

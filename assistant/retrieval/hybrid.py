@@ -10,7 +10,7 @@ BaseRetriever (this module imports no LangChain: answering a question needs none
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -59,6 +59,16 @@ class SearchFilter:
     records must be read from all of them). They come last, after the k best."""
 
 
+# a figure a question may quote from one document: "kommunernas 19 %", "2 408 080 kr"
+_FIGURE = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?\s?%)(?![\d,])")
+_SPACE = re.compile(r"\s+")
+
+
+def figures_in(text: str) -> list[str]:
+    """The percentages and grouped amounts `text` quotes, without their spaces ("19%", "2408080")."""
+    return [_SPACE.sub("", m.group(1)) for m in _FIGURE.finditer(text)]
+
+
 HEADING_LOOKBACK = 6
 """How many passages back a numbered heading is looked for (an agenda item spans a page or two)."""
 
@@ -89,6 +99,17 @@ class IndexSnapshot:
         self.store = store
         self.embedder = embedder
         self._heading_before: dict[int, str] = {}
+        self._squashed: dict[str, str] | None = None
+
+    def documents_quoting(self, figures: Sequence[str]) -> frozenset[str]:
+        """The documents whose text holds every one of `figures` (as `figures_in` writes them)."""
+        if self._squashed is None:
+            texts: dict[str, list[str]] = {}
+            for c in self.chunks:
+                texts.setdefault(c.document, []).append(_SPACE.sub("", c.text))
+            self._squashed = {d: "\n".join(t) for d, t in texts.items()}
+        patterns = [re.compile(rf"(?<![\d,]){re.escape(f)}(?![\d,])") for f in figures]
+        return frozenset(d for d, t in self._squashed.items() if all(p.search(t) for p in patterns))
 
     def heading_before(self, i: int) -> str:
         """The numbered heading in force where chunk `i` starts: the last one in the passages before
