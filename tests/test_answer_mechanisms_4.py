@@ -123,3 +123,40 @@ def test_the_one_document_holding_a_quoted_figure_is_the_one_asked_about(real_as
     q = real_assistant.parse("Hur fördelas minimidebiteringen på 2 408 080 kr?")
     assert real_assistant._quoted_document(q) == (document,)
     assert real_assistant._quoted_document(real_assistant.parse("Hur fördelas kostnaden?")) == ()
+
+
+def test_a_cost_the_cost_model_does_not_compute_goes_to_the_documents(real_assistant):
+    from assistant.question.costobject import cost_vocabulary
+
+    def is_cost(question: str) -> bool:
+        return real_assistant.parse(question).intent.is_cost
+
+    assert not is_cost(
+        "Med vilka procentsatser delas kostnaden för nyutveckling mellan regionen och kommunerna?"
+    )
+    assert not is_cost("Vem betalar IT-samordnarna i Norrbotten?")
+    assert not is_cost("Vad kostar utbildningen för kommunerna?")
+    for shared in (
+        "Vad betalar Ånge 2026?",
+        "Hur stor är kostnaden för Ånge kommun 2026?",
+        "Vad blir totalkostnaden för Lifecare SP i Stockholm 2027?",
+        "Hur fördelas systemförvaltningskostnaderna i Västernorrland 2026?",
+        "What does Ånge pay in 2026?",
+    ):
+        assert is_cost(shared), shared
+    # what the cost models compute is read from the agreements' data, not from a word list
+    words = cost_vocabulary(real_assistant.registry)
+    for agreement in real_assistant.registry.with_cost_model():
+        assert set(tokens(agreement.cost_model.base.label)) <= words
+
+
+def test_two_years_compared_give_both_amounts_and_their_difference(real_assistant):
+    both = real_assistant.ask("Hur mycket mer betalar Sundsvall 2026 jämfört med 2025?")
+    later = real_assistant.ask("Vad betalar Sundsvall 2026?")
+    earlier = real_assistant.ask("Vad betalar Sundsvall 2025?")
+    assert both.calculation is not None and both.calculation.tool == "difference"
+    assert both.calculation.result == later.calculation.result - earlier.calculation.result
+    assert both.answer.splitlines()[0].startswith("Skillnaden mellan 2026 och 2025")
+    cited = {c.quote for c in both.citations}
+    assert cited and cited <= {c.quote for c in (*later.citations, *earlier.citations)}
+    assert later.calculation.tool != "difference"  # one year is answered as before

@@ -17,6 +17,7 @@ from ..answering.focus import focus_question
 from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
 from ..retrieval.text import tokens
+from .costobject import uncovered_object
 from .intent import Intent, read_intent
 from .parameters import Parameters, parse_parameters, without_parameters
 from .periods import Period, asked_period, year_shift
@@ -198,6 +199,14 @@ def parse(text: str, registry: Registry, today: date) -> ParsedQuestion:
         intent = replace(intent, is_cost=False)  # "Hur många persondagar är budgeterade ...?"
     if intent.is_cost and _CONDITION.match(lowered) and parameters == Parameters():
         intent = replace(intent, is_cost=False)  # "Om en kostnad bara gäller <kommun>?": a rule, no sum
+    if intent.is_cost and not parameters.users:
+        named = frozenset(
+            tokens(
+                " ".join([*places.regions, *places.other_regions, *(m.name for m in places.municipalities)])
+            )
+        )
+        if uncovered_object(lowered, registry, named):
+            intent = replace(intent, is_cost=False)  # "kostnaden för nyutveckling": its rule is in the text
     if intent.validity in ("duration", "still") and _other_subject(plain, places, registry):
         intent = replace(intent, validity="")
     shift, shift_phrase = year_shift(plain) if period is None else (0, "")

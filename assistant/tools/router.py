@@ -21,6 +21,7 @@ from ..types import Citation, ToolAnswer
 from . import answers as compose_answers
 from .answers import Context
 from .calculation import tr
+from .compare import compared_years, renumber
 from .compose import default_year_note, injection_note, with_assumption
 from .engine import NotCoveredError, check_year, covering, model_of
 from .population import PopulationTable, cached_population
@@ -48,7 +49,8 @@ def route(q: ParsedQuestion, registry: Registry, settings: Settings) -> ToolAnsw
         table, problem = None, str(exc)
     ctx = Context(registry, table, settings.population_path.name, q, problem)
     try:
-        result = _dispatch(ctx)
+        # "Hur mycket mer betalar <kommun> 2026 jämfört med 2025?": both years, and the difference
+        result = compared_years(ctx, _dispatch) or _dispatch(ctx)
     except DataError as exc:
         result = _cannot(q, exc)
     if result is None:
@@ -139,7 +141,7 @@ def _each(ctx: Context, agreements: list[Agreement], build) -> ToolAnswer | None
     ]
     citations: list[Citation] = []
     for a, r in answers:
-        text = _renumber(r.answer.split("\n")[0], r.citations, citations)
+        text = renumber(r.answer.split("\n")[0], r.citations, citations)
         lines.append(f"- {a.region} ({a.label(lang)}): {text}")
     lines.append(
         tr(lang, "Ange regionen för beräkningen i detalj.", "Name the region for the detailed calculation.")
@@ -147,18 +149,6 @@ def _each(ctx: Context, agreements: list[Agreement], build) -> ToolAnswer | None
     return ToolAnswer(
         answer="\n".join(lines), citations=tuple(citations), refused=all(r.refused for _, r in answers)
     )
-
-
-def _renumber(text: str, own: tuple[Citation, ...], into: list[Citation]) -> str:
-    import re
-
-    def sub(m: re.Match[str]) -> str:
-        c = own[int(m.group(1)) - 1]
-        if c not in into:
-            into.append(c)
-        return f"[{into.index(c) + 1}]"
-
-    return re.sub(r"\[(\d+)\]", sub, text)
 
 
 def _for_municipality(ctx: Context, muni: Municipality, year: int) -> ToolAnswer | None:
