@@ -160,3 +160,32 @@ def test_two_years_compared_give_both_amounts_and_their_difference(real_assistan
     cited = {c.quote for c in both.citations}
     assert cited and cited <= {c.quote for c in (*later.citations, *earlier.citations)}
     assert later.calculation.tool != "difference"  # one year is answered as before
+
+
+def test_a_date_asks_for_a_day_and_a_count_is_no_part_of_a_date():
+    day = asked_for("Vilket datum i juni skickas fakturan ut?")
+    assert not carries(day, "Debitering sker två gånger per år; i juni och december.")
+    assert carries(day, "Fakturan skickas den 15 juni.")
+    assert carries(asked_for("När skickas fakturan?"), "Debitering sker i juni och december.")
+    users = asked_for("Hur många användare hade IT-stödet år 2020?")
+    assert not carries(users, "Antal användare revideras årligen den 1/10.")
+    assert carries(users, "Antal användare var år 2019 cirka 3 500.")
+
+
+def test_who_holds_a_role_is_answered_where_the_role_is_named():
+    single = asked_for("Vem är objektägare för Lifecare SP?")
+    assert single.noun == "objektägare"
+    assert carries(single, "Objektägare: Anna Svensson, Region Norrbotten")
+    assert not carries(single, "Föredragande: Camilla Andersson, Anders Wink")
+    plural = asked_for("Förvaltningsledarna för systemet – vilka är de?")
+    assert plural.plural and plural.noun == "förvaltningsledarna"
+    assert carries(plural, "Förvaltningsledare Anna Engman och Ann Wennerkull")
+    assert not carries(plural, "Föredragande: Camilla Andersson, Anders Wink")
+    assert asked_for("Vem är Ann Wennerkull?").noun == ""  # who a person is, not who holds a role
+    assert asked_for("Vilka är målen för 2021?").noun == ""  # goals are no people
+
+
+def test_the_role_is_the_noun_the_question_asks_about_not_a_word_after_it():
+    assert asked_for("Vem är central systemförvaltare?").noun == "systemförvaltare"
+    assert asked_for("Vem var sist enligt samverkansavtalet?").noun == ""
+    assert asked_for("Vem är det som beslutar?").noun == ""

@@ -167,6 +167,10 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     if _WHO_PLURAL.search(q) and not _WHICH_ARE.search(q):
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
         return AskedFor(Kind.PARTY, True, "vilka", named)
+    role = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
+    if role and not role.group(1).lower().startswith("vem") and _AGENT_NOUN.fullmatch(role.group(2).lower()):
+        # "Vilka är förvaltningsledare ...?", "Förvaltningsledarna ... – vilka är de?": the people in a role
+        return AskedFor(Kind.NAME, True, "vilka", named, role.group(2).lower())
     short = _ABBREVIATION_ASKED.search(q)
     if short:
         # "Vad står förkortningen VU för?": a unit that spells it out, not one that only uses it
@@ -231,6 +235,16 @@ def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
 
     In English, the noun must be checked in Swedish text: it is its glossary word or its Swedish
     spelling ("items" has neither, so it is not checked), as the first word of `noun`."""
+    if kind is Kind.NAME:
+        m = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
+        if (
+            m is None
+            or language == "en"
+            or m.group(2).lower() in _NOT_NOUNS
+            or _PERSONS.fullmatch(m.group(2))
+        ):
+            return ""
+        return m.group(2).lower()  # "Vem är objektägare?": a name alone does not say who holds the role
     m = _WHICH_ONE.search(q) if kind is Kind.OTHER else _HOW_MANY.search(q) if kind is Kind.COUNT else None
     if m is None or m.group(2).lower() in _NOT_NOUNS or AGENT.fullmatch(m.group(2)):
         return ""  # "vilken myndighet": the answer names the agency ("Socialstyrelsen"), not the word
@@ -241,6 +255,24 @@ def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
     return swedish[0] if swedish else ""
 
 
+# the role whose holder is asked: "Vem är objektägare ...?", "Vilka är förvaltningsledare ...?" (a
+# lower-case noun right after the verb; "Vem är Ann ...?" asks who a person is, not for a role), and
+# "Förvaltningsledarna för ... – vilka är de?"
+_AFTER_ROLE = r"för|i|på|hos|vid|inom|enligt|av|till|med|när|och|som|under|efter|innan"
+_ROLE_ASKED = re.compile(
+    r"^\W*(vem är|vem var|vilka är|vilka var)\s+(?!det\b)"
+    rf"(?-i:(?:(?!(?:{_AFTER_ROLE})\b)[a-zåäö-]+\s+){{0,2}}?([a-zåäö][a-zåäö-]{{5,}}))"
+    rf"(?=\s*(?:\?|$)|\s+(?:{_AFTER_ROLE})\b)",
+    _A,
+)
+_ROLE_FIRST = re.compile(
+    r"^\W*()(?-i:([A-ZÅÄÖa-zåäö][a-zåäö-]{5,}))\b[^?]*[–-]\s*(vem|vilka) är (de|den|hen|han|hon)\b", _A
+)
+# a noun for people by what they do (Swedish agent suffixes): "förvaltningsledarna", "administratörer"
+_AGENT_NOUN = re.compile(
+    r"[a-zåäö-]{3,}(are|arna|arne|ör|örer|örerna|ist|ister|isterna|ant|anter|anterna|ent|enter|enterna|ande)"
+    r"|[a-zåäö-]*(ansvarig\w*|chef\w*|ledamot|ledamöter\w*)"
+)
 _NOT_NOUNS = frozenset(
     "andra annan annat olika samma hela egna nya gamla första sista more other same different".split()
 )

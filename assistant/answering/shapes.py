@@ -26,6 +26,13 @@ _DATE = re.compile(
     rf"(våren|hösten|sommaren|vintern|halvåret|kvartalet)\s(\d{{4}})|{EN_MONTHS})\b",
     re.I,
 )
+# a day: "2025-04-11", "1/10", "21 februari", "den 11"
+_DAY = re.compile(
+    rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}|\d{{1,2}}(:e|:a)?\s({MONTHS}|{EN_MONTHS})|"
+    rf"({EN_MONTHS})\s\d{{1,2}}(st|nd|rd|th)?\b|den\s\d{{1,2}}(/\d{{1,2}}|:e|:a)?)\b",
+    re.I,
+)
+_DAY_ASKED = re.compile(r"\b(datum|date)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
     r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
@@ -130,8 +137,9 @@ def _counts(noun: str, sentence: str) -> bool:
     before = rf"(?<![\w,.])({_COUNT.pattern})\s+(?:[\w-]+\s+)?[\w-]*{base}"
     if re.search(before, sentence, re.I):
         return True
+    # the number is no part of a date ("Antal användare revideras årligen den 1/10" gives none)
     return bool(re.search(rf"\b(antal|antalet|number of)\s+[\w-]*{base}", sentence, re.I)) and bool(
-        re.search(r"\d", sentence)
+        re.search(r"\d", _DAY.sub(" ", sentence))
     )
 
 
@@ -188,6 +196,8 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return False  # "Hur ofta sammanträder gruppen?": "årliga förvaltningsplaner" says no meeting
     if kind is Kind.COUNT and asked.noun:
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
+    if kind is Kind.DATE and _DAY_ASKED.search(asked.phrase):
+        return bool(_DAY.search(sentence))  # "Vilket datum ...?": a day, not only a month or a year
     shape = _SHAPES.get(kind)
     if shape is not None:
         return bool(shape.search(sentence))
