@@ -189,3 +189,33 @@ def test_the_role_is_the_noun_the_question_asks_about_not_a_word_after_it():
     assert asked_for("Vem är central systemförvaltare?").noun == "systemförvaltare"
     assert asked_for("Vem var sist enligt samverkansavtalet?").noun == ""
     assert asked_for("Vem är det som beslutar?").noun == ""
+
+
+def test_a_field_line_is_a_unit_of_its_own():
+    text = (
+        "Föredragande: Sofie Tängman, Dagmar Schröder\n"
+        "Gruppen beslutade 2023-02-17 att fortsatt arbeta med gemensam styrning.\n"
+    )
+    spans = [text[u.start : u.end].strip() for u in passage_units(text)]
+    assert "Gruppen beslutade 2023-02-17 att fortsatt arbeta med gemensam styrning." in spans
+    assert not any(s.startswith("Föredragande") and "beslutade" in s for s in spans)
+
+
+def test_a_verbs_past_or_modal_form_is_no_missing_topic(real_assistant):
+    q = real_assistant.parse(
+        "När bestämde Länssamverkansgruppen att man skulle fortsätta styra utskrivningsprocessen gemensamt?"
+    )
+    hits = search(real_assistant.index, q.focused, 5)
+    assert real_assistant.engine.evidence(q.focused, hits, q.language, q.asked) > 0
+    topic = real_assistant.parse("När bestämde Länssamverkansgruppen om semesterersättningen?")
+    hits = search(real_assistant.index, topic.focused, 5)
+    assert real_assistant.engine.evidence(topic.focused, hits, topic.language, topic.asked) == 0
+
+
+def test_a_follow_up_is_a_cost_question_only_by_its_own_words(real_assistant):
+    first = real_assistant.ask("Vad betalar kommunerna i Västernorrland 2025?")
+    how_often = real_assistant.ask("Och hur ofta får de fakturor?", history=[first])
+    assert how_often.calculation is None and not how_often.refused
+    assert any(m in how_often.answer for m in ("juni", "två gånger"))
+    more = real_assistant.ask("Och om 241 användare är inloggade samtidigt det året?", history=[first])
+    assert more.calculation is not None  # a parameter keeps it a cost question

@@ -38,6 +38,9 @@ from 0.1 to 0.3; 0.4 and up refuse answerable English questions)."""
 # a capitalised word inside a sentence (not its first word): a name
 _NAME_IN = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ]?[a-zåäöé]+)?\b")
 _FIRST = frozenset({"först", "tidigast", "first", "earliest"})
+# a Swedish verb in the past tense or a modal ("bestämde", "ställde", "köpte", "skulle", "kunde"), not a
+# noun in -nde ("ärende", "yttrande"); stems as `query_groups` gives them
+_VERB_FORM = re.compile(r"[a-zåäö]{3,}(?<!n)(ade|de|dde|te)s?|skulle|kunde|ville|borde")
 FRAGMENT_CHARS = 60
 _ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
 _TIME_WORD = re.compile(
@@ -164,13 +167,17 @@ class ExtractiveEngine:
         # "först", "sist": the order asked for says nothing of the topic
         groups = [self.bm25.expand(g) for g in query_groups(question) if not ORDER_WORD.fullmatch(min(g))]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
+        verbs = {stem(w) for w in re.findall(r"[a-zåäö]+", question.lower()) if _VERB_FORM.fullmatch(w)}
         weights = []
         for g in groups:
             w = self._weight(g)
             if w == 0.0 and len(g) == 1 and not self._foreign(next(iter(g))):
                 w = -1.0  # "upphandlingsprojektet": a compound of corpus words is no unknown topic
             elif w == 0.0:
-                w = unknown_weight * (ENGLISH_UNKNOWN if language == "en" else 1.0)
+                # an English word, or a verb's past or modal form ("bestämde", "skulle"), is more often
+                # wording the documents put otherwise than a topic they lack
+                verbal = bool(g & verbs)
+                w = unknown_weight * (ENGLISH_UNKNOWN if language == "en" or verbal else 1.0)
             if all(t.isdigit() for t in g):
                 w *= 0.5
             weights.append(max(w, 0.0))

@@ -145,6 +145,13 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i else None
         new = prev is None or line.heading or line.item or line.row or prev.heading or prev.row
+        # "Föredragande: <namn>, <namn>" is a field of its own, not the start of the next sentence
+        new = new or (
+            prev is not None
+            and bool(_FIELD.match(prev.text))
+            and not prev.text.endswith(",")
+            and line.text[:1].isupper()
+        )
         if not new and prev is not None and len(prev.text) < _SHORT_LINE and line.text[:1].isupper():
             # "Omorganisation kräver anpassning i / Lifecare SP av ...": no paragraph ends on "i"
             new = (

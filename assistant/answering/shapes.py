@@ -118,12 +118,15 @@ def has_name(
 _WORDS = re.compile(r"[\w-]+")
 
 
-def _names_noun(noun: str, sentence: str) -> bool:
-    """Whether `sentence` names `noun`, inflected or in a compound ("index" in "LPI-index")."""
+def _names_noun(noun: str, sentence: str, strict: bool = False) -> bool:
+    """Whether `sentence` names `noun`, inflected or in a compound ("index" in "LPI-index"); `strict`:
+    only so (a role: "förvaltningsledare" is not named by "förvaltning")."""
     base = stem(noun)
     words = [stem(w) for w in _WORDS.findall(sentence.lower())]
     if any(base in w for w in words):
         return True
+    if strict:
+        return False
     # "lagnummer": a sentence on "lagen (2017:162)" names the law whose number is asked
     heads = [noun[:i] for i in range(3, len(noun) - 3)]
     return any(w.startswith(h) and len(w) <= len(h) + 3 for h in heads for w in words if len(h) >= 3)
@@ -182,7 +185,7 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
     kind = asked.kind
     if asked.options and not any(_names_noun(o, sentence) for o in asked.options):
         return False  # "inklusive eller exklusive moms?": a sentence naming neither does not answer
-    if asked.noun and not _names_noun(asked.noun, sentence):
+    if asked.noun and not _names_noun(asked.noun, sentence, strict=kind is Kind.NAME):
         return False  # "Vilket index ...?": a sentence that names no index does not answer
     if asked.abbreviation:
         a = re.escape(asked.abbreviation)

@@ -244,7 +244,18 @@ def with_text(
     """
     again = parse(asked_as, registry, today)
     if context:
+        # a cost question only by its own words ("Hur fördelas det?"), not by the earlier turn's
+        # ("Och hur ofta får de fakturor?" after "Vad betalar kommunerna?" asks how often)
+        intent = again.intent
+        if intent.is_cost and not (q.intent.is_cost or q.intent.wants_split or q.parameters != Parameters()):
+            intent = replace(intent, is_cost=False)
         return replace(
-            again, asked_as=asked_as, carried=carried, language=q.language, asked=q.asked, context=context
+            again,
+            asked_as=asked_as,
+            carried=carried,
+            language=q.language,
+            asked=q.asked,
+            context=context,
+            intent=intent,
         )
     return replace(again, asked_as=asked_as, carried=carried, language=q.language)

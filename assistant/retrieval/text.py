@@ -181,6 +181,8 @@ SYNONYMS: dict[str, str] = {
     "fakturera": "debitering",
     "faktureringen": "debitering",
     "debiteras": "faktureras fakturering",
+    "fakturor": "debitering faktureras",
+    "faktura": "debitering faktureras",
     "kostar": "kostnad",
     "betalar": "kostnad kostnaden betalas finansieras finansierar",
     "betala": "kostnad betalas finansieras finansierar",
