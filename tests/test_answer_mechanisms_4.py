@@ -219,3 +219,27 @@ def test_a_follow_up_is_a_cost_question_only_by_its_own_words(real_assistant):
     assert any(m in how_often.answer for m in ("juni", "två gånger"))
     more = real_assistant.ask("Och om 241 användare är inloggade samtidigt det året?", history=[first])
     assert more.calculation is not None  # a parameter keeps it a cost question
+
+
+def test_an_item_of_several_sentences_and_a_sentence_taking_up_a_noun_are_quoted_together():
+    text = (
+        "Kostnaden består av två delar:\n"
+        "2. Kostnad för nyttjande av central förvaltning och support. Kostnad\n"
+        "beräknas per användare. Kostnaden gäller till\ndess att ett nytt avtal har tecknats.\n"
+    )
+    spans = [text[u.start : u.end] for u in passage_units(text)]
+    whole = [s for s in spans if s.startswith("2. Kostnad") and s.rstrip().endswith("tecknats.")]
+    assert whole  # the whole item
+    assert any(s.startswith("Kostnad\nberäknas") and s.rstrip().endswith("tecknats.") for s in spans)
+    how_long = asked_for("Hur länge gäller kostnaden?")
+    assert carries(how_long, whole[0])  # "till\ndess": a duration broken over a line
+    users = asked_for("Hur många användare fanns 2020?")
+    assert not carries(
+        users, "2. Antal användare revideras årligen den 1/10."
+    )  # an item number counts nothing
+
+
+def test_names_and_parties_broken_over_a_line_are_still_names():
+    party = asked_for("Vilket företag levererar systemet?")
+    assert carries(party, "Systemet levereras av TietoEvry\nAB sedan 2024.")
+    assert carries(asked_for("Vem ansvarar för driften?"), "Ansvaret för driften har Sundsvalls\nkommun.")

@@ -202,10 +202,18 @@ def passage_units(text: str) -> tuple[Unit, ...]:
             units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
         if _INLINE_LIST.search(part):  # a list question quotes the whole sentence, every item
             units.append(Unit(s, _clip(text, s, e, _MAX_UNIT), "list"))
+    # a bullet or numbered item of several sentences is also quoted whole: its later sentences
+    # ("Kostnaden gäller till dess ...") are about what its first one names
+    for b, block in enumerate(blocks):
+        if (block[0].item or block[0].row) and sum(1 for x in sentences if x[0] == b) > 1:
+            units.append(
+                Unit(block[0].start, _clip(text, block[0].start, block[-1].end, _MAX_CHARS + 200), "item")
+            )
     # "Dessa kostnader fördelas ...": a sentence that points back (or gives an example of what the
     # one before it says) is quoted with the one before it
-    for (b1, s1, _, _), (b2, s2, e2, _) in pairwise(sentences):
-        if b1 == b2 and (_ANAPHOR.match(text[s2:e2]) or EXAMPLE.match(text[s2:e2])):
+    for (b1, s1, e1, _), (b2, s2, e2, _) in pairwise(sentences):
+        second = text[s2:e2]
+        if b1 == b2 and (_ANAPHOR.match(second) or EXAMPLE.match(second) or _takes_up(text[s1:e1], second)):
             units.append(Unit(s1, _clip(text, s1, e2, _MAX_CHARS + 200), "sentence"))
     tables, headed_rows = _tables(text, lines)
     units = [u for u in units if u.start not in headed_rows]
@@ -221,6 +229,25 @@ def passage_units(text: str) -> tuple[Unit, ...]:
             seen.add((u.start, u.end, u.kind))
             out.append(u)
     return tuple(out)
+
+
+_FIRST_WORD = re.compile(r"([A-ZÅÄÖ][a-zåäö]{3,})\b")
+
+
+def _takes_up(first: str, second: str) -> bool:
+    """Whether `second` opens with the definite form of a noun `first` introduced: "Kostnad för support
+    beräknas per användare. Kostnaden gäller till dess ..." goes on about the same cost."""
+    m = _FIRST_WORD.match(second)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if not word.endswith(("en", "et", "na", "erna", "arna")):
+        return False
+    # the noun as the first sentence wrote it, without the definite ending ("kostnad" of "kostnaden")
+    return any(
+        word.startswith(w) and 1 <= len(word) - len(w) <= 4
+        for w in re.findall(r"[a-zåäö]{4,}", first.lower())
+    )
 
 
 def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int, int, bool]]) -> list[Unit]:

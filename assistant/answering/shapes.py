@@ -19,7 +19,7 @@ MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|no
 EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 WHICH_NOUN = re.compile(r"\b(vilken|vilket|vilka|which|what)\s+([\w-]+)", _A)
 _AMOUNT = re.compile(r"\d[\d  ]*(,\d+)?\s?(kr\b|kronor|SEK|tkr|mkr|miljoner|euro)", re.I)
-_SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas lika\b", re.I)
+_SHARE = re.compile(r"\d+(,\d+)?\s?(%|procent)|\bhälften\b|\bdelas\s+lika\b", re.I)
 _DATE = re.compile(
     rf"\b(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|\d{{1,2}}\s({MONTHS})|"
     rf"({MONTHS})(\s\d{{4}})?|(19|20)\d{{2}}|"
@@ -32,12 +32,13 @@ _DAY = re.compile(
     rf"({EN_MONTHS})\s\d{{1,2}}(st|nd|rd|th)?\b|den\s\d{{1,2}}(/\d{{1,2}}|:e|:a)?)\b",
     re.I,
 )
+_ITEM_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\.\s")
 _DAY_ASKED = re.compile(r"\b(datum|date)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
     r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
     r"|\d{4}-\d{2}-\d{2}\s?(–|-|—|--|till)\s?\d{4}-\d{2}-\d{2}|\b(19|20)\d{2}\s?(–|-|—)\s?(19|20)\d{2}\b"
-    r"|\btill dess\b|\btills vidare\b|\b(1\+1)"
+    r"|\btill\s+dess\b|\btills\s+vidare\b|\b(1\+1)"
     r"|\b(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv)-?(årig|månaders|veckors|dagars)\w*",
     re.I,
 )
@@ -50,9 +51,9 @@ _COUNT = re.compile(r"\b\d+\b|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|
 # a Swedish public body's name: "Socialstyrelsen", "Skatteverket", "Inspektionen för vård och omsorg"
 _PUBLIC_BODY = r"[A-ZÅÄÖ]\w*(styrelsen|verket|myndigheten|inspektionen|nämnden|rådet|förbundet|institutet)"
 _PARTY_WORDS = (
-    r"region(en|erna)?|\w+ kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
+    r"region(en|erna)?|\w+\s+kommun(er)?|kommun(en|erna)|part(en|erna|er)?|huvudm[aä]n\w*|\w*styrgrupp\w*|"
     r"\w*leverantör\w*|\w*chef(en|er)?|\w*ledare|\w*ägare\w*|\w*förvaltare\w*|\w*administratör\w*|"
-    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+ AB|"
+    r"ansvarig\w*|ordförande|\w*direktör\w*|\w*organisation(en|er)?|\w*grupp(en|er)?|[A-ZÅÄÖ][\w-]+\s+AB|"
     + _PUBLIC_BODY
 )
 _PARTY = re.compile(rf"\b({_PARTY_WORDS})\b", re.I)
@@ -60,13 +61,13 @@ _PARTY = re.compile(rf"\b({_PARTY_WORDS})\b", re.I)
 AGENT = re.compile(
     rf"(?:{_PARTY_WORDS}|\w*myndighet\w*|\w*företag\w*|\w*bolag\w*|authority|agency|company|body)", re.I
 )
-_COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+) AB\b")
+_COMPANY = re.compile(r"\b([A-ZÅÄÖ][\w-]+)\s+AB\b")
 # nouns that ask for a company by name: "Vilket företag ...?", "Which supplier ...?"
 _COMPANY_NOUN = re.compile(
     r"(företag|bolag|leverantör|systemleverantör|company|supplier|vendor|firm)\w*", re.I
 )
 _NAMED_PARTY = re.compile(
-    rf"\bRegion [A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s? (kommun|län|stad|AB)\b|\b{_PUBLIC_BODY}\b"
+    rf"\bRegion\s+[A-ZÅÄÖ]\w+|\b[A-ZÅÄÖ][\w-]+s?\s+(kommun|län|stad|AB)\b|\b{_PUBLIC_BODY}\b"
 )
 # two capitalised words, neither of them a word the text also writes in lower case
 # (a name's parts are short words: "Förvaltningsledare Teknik" is a title, "Ann-Katrin Lundin" a name)
@@ -142,7 +143,7 @@ def _counts(noun: str, sentence: str) -> bool:
         return True
     # the number is no part of a date ("Antal användare revideras årligen den 1/10" gives none)
     return bool(re.search(rf"\b(antal|antalet|number of)\s+[\w-]*{base}", sentence, re.I)) and bool(
-        re.search(r"\d", _DAY.sub(" ", sentence))
+        re.search(r"\d", _DAY.sub(" ", _ITEM_NUMBER.sub(" ", sentence)))
     )
 
 
