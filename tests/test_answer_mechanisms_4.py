@@ -243,3 +243,23 @@ def test_names_and_parties_broken_over_a_line_are_still_names():
     party = asked_for("Vilket företag levererar systemet?")
     assert carries(party, "Systemet levereras av TietoEvry\nAB sedan 2024.")
     assert carries(asked_for("Vem ansvarar för driften?"), "Ansvaret för driften har Sundsvalls\nkommun.")
+
+
+def test_a_passage_that_opens_with_bullets_holds_a_list_whose_lead_is_before_it():
+    text = (
+        "- att gruppen antar rutinerna\n- att referensgruppen följer upp arbetet\n"
+        "- att tre administratörer utses\n"
+    )
+    lists = [text[u.start : u.end] for u in passage_units(text) if u.kind == "list"]
+    assert any(x.startswith("- att gruppen") and "tre administratörer" in x for x in lists)
+    docs = (text, "Budget för året.", "Mötet hölls digitalt.", "Egenvård och reviderade rutiner.")
+    bm25 = BM25([tokens(t) for t in docs])
+    q = "Vilka beslut fattades om den reviderade egenvården?"
+    chunk = Chunk("0", "p.pdf", 2, "", text)
+    plain = score_units(bm25, q, [ScoredChunk(chunk, 1.0)], asked_for(q))
+    headed = score_units(bm25, q, [ScoredChunk(chunk, 1.0, heading="4. Reviderad egenvård")], asked_for(q))
+
+    def list_score(ranked):
+        return max(c.score for c in ranked if c.kind == "list")
+
+    assert list_score(headed) > list_score(plain)  # the inherited heading names what the list is

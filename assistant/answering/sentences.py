@@ -271,6 +271,10 @@ def _lists(text: str, blocks: list[list[_Line]], sentences: list[tuple[int, int,
             if k and sentences[k - 1][0] == b and _ANAPHOR.match(text[s:e]):
                 s = sentences[k - 1][1]
             leads.append((s, k + 1, False))
+    if sentences and sentences[0][3] and blocks[sentences[0][0]][0].item:
+        # the passage opens with bullets: a list whose lead-in is in the passage before (under the
+        # heading it inherits), quoted from its first item
+        leads.append((sentences[0][1], 0, False))
     line_starts = {ln for block in blocks for ln in (line.start for line in block)}
     for start, k, headed in leads:
         items: list[tuple[int, int]] = []

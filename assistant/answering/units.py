@@ -163,11 +163,12 @@ def score_units(
                 + (INTENT_BONUS if fits and asked.kind not in UNSHAPED else 0.0)
                 + RANK_PRIOR / (rank + 1)  # earlier passages are likelier; the rank breaks near-ties
                 - (0.0 if whole else LENGTH_PENALTY * len(sentence) / 100)
-                + (INTENT_BONUS * 2 * _lead_cover(own, sentence) if whole else 0.0)
             )
             # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
             # "<Myndigheten> ska administrera förordningen" under "10. Förordning för statsbidrag ..."
             above = _above(headings, unit.start)
+            if whole:
+                score += INTENT_BONUS * 2 * _lead_cover(own, sentence, above)
             met = sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
             # the noun asked for counts as subject where the unit names it, and only there
             noun_met = sum(w for g, w in noun_w if g & stoks)
@@ -242,13 +243,17 @@ def own_forms(bm25: BM25, group: frozenset[str]) -> frozenset[str]:
     )
 
 
-def _lead_cover(own: list[tuple[frozenset[str], float]], unit: str) -> float:
+def _lead_cover(
+    own: list[tuple[frozenset[str], float]], unit: str, above: frozenset[str] = frozenset()
+) -> float:
     """Share of the question's own subject (beyond its document's title and region) in a list's
     first line: the heading or lead-in that names what the list is ("6.2 Mål för år 2021"), not a
     list that mentions it in passing. A whole list wins over a sentence only by this."""
     total = sum(w for _, w in own)
     lead = unit_tokens(unit.split("\n", 1)[0])
-    return sum(w for g, w in own if g & lead) / total if total else 0.0
+    # the heading above the list names it too, at HEADING_CREDIT ("8. Angående ..." over "Beslutade: ...")
+    met = sum(w * (1.0 if g & lead else HEADING_CREDIT if g & above else 0.0) for g, w in own)
+    return met / total if total else 0.0
 
 
 def _entities(
