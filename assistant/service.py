@@ -355,7 +355,10 @@ class Assistant:
                 "regions": q.regions,
                 "context": q.context,
                 "documents": q.documents or self._quoted_document(q),
-                "period": (q.period.start, q.period.end) if q.period is not None else None,
+                # a time the question measures from ("före mötet i februari 2025") filters nothing
+                "period": (q.period.start, q.period.end)
+                if q.period is not None and not q.period.reference
+                else None,
             }
         )
 

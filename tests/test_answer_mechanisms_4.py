@@ -263,3 +263,26 @@ def test_a_passage_that_opens_with_bullets_holds_a_list_whose_lead_is_before_it(
         return max(c.score for c in ranked if c.kind == "list")
 
     assert list_score(headed) > list_score(plain)  # the inherited heading names what the list is
+
+
+def test_a_time_to_measure_from_is_no_time_the_answer_must_fall_in(real_assistant):
+    from datetime import date
+
+    from assistant.question.periods import asked_period
+
+    today = date(2026, 12, 1)
+    assert asked_period("sedan när var beslutet bordlagt före mötet i februari 2025?", today).reference
+    assert asked_period("has it been decided to extend it after 2027-04-07?", today).reference
+    assert not asked_period("vilka skrev under i oktober 2025?", today).reference
+    answer = real_assistant.ask(
+        "Since when had the decision on Länssamverkansgruppen's composition been tabled before the "
+        "February 2025 meeting?"
+    )
+    assert not answer.refused and "2024-09-20" in answer.answer
+
+
+def test_a_field_gives_a_count_and_english_meeting_words_have_their_swedish_terms():
+    items = asked_for("How many items were on the agenda?", "en")
+    assert items.noun == "ärenden"  # "items": its Swedish word in the glossary
+    assert carries(items, "Protokoll\nDatum och tid: 2025-02-21\nÄrenden: 1–15")
+    assert not carries(items, "Ärendet bordlades.")

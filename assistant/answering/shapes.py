@@ -141,6 +141,8 @@ def _counts(noun: str, sentence: str) -> bool:
     before = rf"(?<![\w,.])({_COUNT.pattern})\s+(?:[\w-]+\s+)?[\w-]*{base}"
     if re.search(before, sentence, re.I):
         return True
+    if re.search(rf"\b[\w-]*{base}\w*:\s*\d", sentence, re.I):
+        return True  # a field: "Ärenden: 1–15"
     # the number is no part of a date ("Antal användare revideras årligen den 1/10" gives none)
     return bool(re.search(rf"\b(antal|antalet|number of)\s+[\w-]*{base}", sentence, re.I)) and bool(
         re.search(r"\d", _DAY.sub(" ", _ITEM_NUMBER.sub(" ", sentence)))

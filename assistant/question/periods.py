@@ -79,6 +79,9 @@ class Period:
     """The years named one by one (a range counts as its first year), in order."""
     relative: bool = False
     """Set by 'i år', 'nästa år', 'förra året' rather than a written year."""
+    reference: bool = False
+    """Every time named is a point the question measures from ("sedan när ... före mötet i februari
+    2025?", "after 2027-04-07"), not the time the answer must fall in."""
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -86,6 +89,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+# a time named as a point to measure from: "före mötet i februari 2025", "efter 2027-04-07"
+_REFERENCE = re.compile(
+    r"\b(before|after|since|until|prior to|innan|före|efter|sedan|inför|fram till)\s+(?:[\w'-]+\s+){0,3}$"
+)
 
 
 def asked_period(text: str, today: date) -> Period | None:
@@ -139,6 +148,7 @@ def asked_period(text: str, today: date) -> Period | None:
     if not spans:
         return None
     spans.sort(key=lambda s: s[3])
+    reference = all(_REFERENCE.search(text[max(0, at - 40) : at]) for _, _, _, at in spans)
     labels = list(dict.fromkeys(label for _, _, label, _ in spans))
     years = tuple(dict.fromkeys(_year_of(label, s) for s, _, label, _ in spans))
     return Period(
@@ -147,6 +157,7 @@ def asked_period(text: str, today: date) -> Period | None:
         label=", ".join(labels[:-1]) + (" och " if len(labels) > 1 else "") + labels[-1],
         years=years,
         relative=relative,
+        reference=reference,
     )
 
 

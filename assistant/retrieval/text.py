@@ -172,6 +172,24 @@ GLOSSARY: dict[str, str] = {
     "coordinated": "samordnad",
     "planning": "planering",
     "version": "version",
+    # meeting minutes: who presents an item, what was decided, who was there
+    "presented": "föredragande föredrog presenterades",
+    "presenter": "föredragande",
+    "presenters": "föredragande",
+    "item": "ärende punkt",
+    "items": "ärenden punkter",
+    "agenda": "dagordning ärenden",
+    "decided": "beslutade beslut",
+    "decision": "beslut beslutade",
+    "decisions": "beslut",
+    "present": "närvarande",
+    "attended": "närvarande",
+    "attendees": "närvarande",
+    "tabled": "bordlagt bordlades",
+    "postponed": "bordlagt bordlades",
+    "state": "läge",
+    "status": "läge",
+    "implementation": "implementering införande",
 }
 
 # Swedish words that the agreements express with another word.
