@@ -286,3 +286,19 @@ def test_a_field_gives_a_count_and_english_meeting_words_have_their_swedish_term
     assert items.noun == "ärenden"  # "items": its Swedish word in the glossary
     assert carries(items, "Protokoll\nDatum och tid: 2025-02-21\nÄrenden: 1–15")
     assert not carries(items, "Ärendet bordlades.")
+
+
+def test_times_asked_in_the_plural_are_hours_or_days():
+    hours = asked_for("Vilka öppettider har supporten?")
+    assert not carries(hours, "Supporten hanteras av verksamhetskunniga medarbetare.")
+    assert carries(hours, "Supporten har öppet vardagar kl. 08.00–16.30.")
+    assert asked_for("What are the opening hours of the support?", "en").kind is hours.kind
+    assert asked_for("Vilken uppsägningstid gäller?").kind is not hours.kind  # a length of time
+
+
+def test_a_follow_up_naming_another_document_swaps_the_one_named_with_a_dash(real_assistant):
+    first = real_assistant.ask(
+        "Vilken domstol är första instans vid tvist enligt Stockholms överenskommelse 2026–2030?"
+    )
+    second = real_assistant.ask("Och i interimsöverenskommelsen?", history=[first])
+    assert "2026" not in second.asked_as and "interimsöverenskommelsen" in second.asked_as

@@ -24,6 +24,12 @@ __all__ = ["AskedFor", "Kind", "asked_for", "carries", "dates_in", "has_name", "
 _A = re.IGNORECASE
 # nouns that name a length of time: "uppsägningstid", "avtalsperiod", "notice period", "term"
 _TIME_NOUN = r"[a-zåäö]*(?:tid|tiden|period|perioden|längd)|(?:notice )?period|term|duration"
+# points in time asked for in the plural: "öppettider", "mötestider", "tidpunkter", "opening hours"
+_WHICH_TIMES = re.compile(
+    r"\b(?:vilka|which|what are the|what)\s+"
+    r"([a-zåäö-]*(?:tider|tiderna|tidpunkter\w*)|(?:opening\s+)?hours|times)\b",
+    _A,
+)
 _MONEY_NOUN = r"[a-zåäö]*(?:belopp|beloppet|pris|priset|avgift|avgiften|kostnad|kostnaden|budget|budgeten)"
 _PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names|persons|people"
 
@@ -180,6 +186,10 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
         # "Vilken leverantör ...?", "Which municipalities ...?", "Vilka är de 14 kommunerna ...?":
         # a party, named or by its role
         return AskedFor(Kind.PARTY, plural, f"vilka {noun.group(2).lower()}", named)
+    clock = _WHICH_TIMES.search(q)
+    if clock:
+        # "Vilka öppettider har supporten?", "What are the opening hours?": times of day or dates
+        return AskedFor(Kind.DATE, plural, clock.group(0).lower(), named)
     for kind, pattern in _RULES:
         m = pattern.search(q)
         if m:

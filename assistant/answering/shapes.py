@@ -33,6 +33,8 @@ _DAY = re.compile(
     re.I,
 )
 _ITEM_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\.\s")
+_CLOCK = re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\b(?!\s*%)", re.I)
+_TIMES_ASKED = re.compile(r"(tider|tiderna|tidpunkt\w*|hours|times)\b", re.I)
 _DAY_ASKED = re.compile(r"\b(datum|date)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
@@ -202,6 +204,8 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return False  # "Hur ofta sammanträder gruppen?": "årliga förvaltningsplaner" says no meeting
     if kind is Kind.COUNT and asked.noun:
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
+    if kind is Kind.DATE and _TIMES_ASKED.search(asked.phrase):
+        return bool(_CLOCK.search(sentence) or _DAY.search(sentence))  # "öppettider": hours or days
     if kind is Kind.DATE and _DAY_ASKED.search(asked.phrase):
         return bool(_DAY.search(sentence))  # "Vilket datum ...?": a day, not only a month or a year
     shape = _SHAPES.get(kind)

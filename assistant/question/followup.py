@@ -30,6 +30,8 @@ _MARKER = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 # A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
+# a question that names where its answer is written: "enligt <dokument>", "according to ..."
+_SOURCE = re.compile(r"\b(enligt|according to|i avtalet|i överenskommelsen|in the agreement)\b", re.I)
 _AUXILIARY = "ska|skall|kan|har|hade|är|var|får|fick|måste|behöver|bör|vill|gör|gjorde"
 # A pronoun whose referent is the earlier question's subject (or its answer's person). "de" is one
 # before a verb ("Vem bestämmer hur de ska arbeta?"); before a noun it is an article ("de 14 kommunerna").
@@ -48,7 +50,8 @@ _ROLE = re.compile(r"\b(regionen|regionens|kommunerna|kommunernas|the region|the
 def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tuple[int, int]]:
     """Where `text` names the documents `q` names (by one of their aliases)."""
     spans = []
-    lowered = text.casefold()
+    # as `parse` reads aliases: dashes unified ("2026–2030" is the alias "2026-2030"); same length
+    lowered = text.casefold().replace("–", "-").replace("—", "-")
     for document in q.documents:
         agreement = registry.for_document(document)
         entry = agreement.documents.get(document, {}) if agreement else {}
@@ -278,6 +281,8 @@ def _scoped(q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: 
     the one before it ("Vad åtar sig kommunerna?" after a question on one agreement)."""
     if q.names_place() or q.documents or not (prev.names_place() or prev.documents):
         return q
+    if _SOURCE.search(q.text):
+        return q  # "... enligt Stockholms överenskommelse 2026–2030?" names its own source
     scope = _document_phrase(prev, registry, q.language)
     if not scope:
         place = (prev.places.regions or prev.places.other_regions or (None,))[0]
