@@ -282,7 +282,7 @@ def _scoped(q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: 
     if q.names_place() or q.documents or not (prev.names_place() or prev.documents):
         return q
     if _SOURCE.search(q.text):
-        return q  # "... enligt Stockholms överenskommelse 2026–2030?" names its own source
+        return q  # "... enligt <regionens> överenskommelse <år>?" names its own source
     scope = _document_phrase(prev, registry, q.language)
     if not scope:
         place = (prev.places.regions or prev.places.other_regions or (None,))[0]
