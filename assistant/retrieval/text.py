@@ -242,14 +242,16 @@ HEADING_CHARS = 120
 """A numbered line longer than this, or ending in a full stop, is a numbered sentence, not a heading."""
 
 
-def numbered_headings(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of the numbered headings in `text`, in reading order."""
+@lru_cache(maxsize=4096)
+def numbered_headings(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, line) of the numbered headings in `text`, in reading order. Cached: the same
+    passages come back for many questions, and every unit of one asks whether it is a heading."""
     out = []
     for m in NUMBERED_HEADING.finditer(text):
         line = m.group(0).strip()
         if len(line) <= HEADING_CHARS and not line.endswith("."):
             out.append((m.start(), line))
-    return out
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
