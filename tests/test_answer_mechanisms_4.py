@@ -302,3 +302,13 @@ def test_a_follow_up_naming_another_document_swaps_the_one_named_with_a_dash(rea
     )
     second = real_assistant.ask("Och i interimsöverenskommelsen?", history=[first])
     assert "2026" not in second.asked_as and "interimsöverenskommelsen" in second.asked_as
+
+
+def test_a_fragment_follow_up_puts_its_phrase_in_place_of_the_earlier_ones(real_assistant):
+    first = real_assistant.ask("Vem står för budgeten för IT-stödet på regionsidan i Norrbotten?")
+    second = real_assistant.ask("Och på kommunsidan?", history=[first])
+    assert second.asked_as == "Vem står för budgeten för IT-stödet på kommunsidan i Norrbotten?"
+    billed = real_assistant.ask("När faktureras kommunerna i Västernorrland?")
+    other = real_assistant.ask("Och i Stockholm?", history=[billed])
+    assert other.asked_as == "När faktureras kommunerna i Stockholm?"  # one region in place of the other
+    assert all(c.document.startswith("stockholm") for c in other.citations)

@@ -151,6 +151,12 @@ def _swap_place(text: str, old: ParsedQuestion, new: ParsedQuestion) -> str:
             if pattern.search(text):
                 return pattern.sub(lambda m: new.municipality.name + m.group(1), text, count=1)  # type: ignore[union-attr]
     place = new.municipality.name if new.municipality else (new.places.regions or new.places.other_regions)[0]
+    if new.municipality is None and old.municipality is None:
+        for region in (*old.places.regions, *old.places.other_regions):
+            # "När faktureras kommunerna i <region>?" + "Och i <annan region>?": that region instead
+            pattern = re.compile(rf"\b{re.escape(region)}s?\b", re.I)
+            if pattern.search(text):
+                return pattern.sub(place, text, count=1)
     return _append(text, tr_in(old.language, place))
 
 
@@ -183,6 +189,10 @@ def resolve(
     anaphoric = (
         marked or bool(_ANAPHOR.search(q.text)) or bool(_SUBJECT_PRONOUN.search(q.text)) or bool(q.year_shift)
     )
+    contrast = None if elliptical else _contrast(q.text, prev.text)
+    if contrast is not None:
+        # "Och på kommunsidan?" after "Vem står för budgeten på regionsidan?": the same question there
+        return with_text(q, registry, today, contrast, ("topic",))
     if not elliptical and not anaphoric and not (q.intent.is_cost and prev.intent.is_cost):
         return _scoped(q, prev, registry, today)
     carried: list[str] = []
@@ -260,6 +270,33 @@ def resolve(
     if not carried and text == q.text:
         return q
     return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)), context)
+
+
+_PREPOSITIONS = "på|i|för|hos|inom|vid|under|enligt|in|on|for|at|under|within"
+# "Och på kommunsidan?", "And for the municipalities' side?": a preposition and a short noun phrase
+_CONTRASTED = re.compile(
+    rf"^\W*(?:och|and|men|but)?\s*(?P<prep>{_PREPOSITIONS})\s+(?P<np>[\w-]+(?:\s+[\w-]+){{0,2}})\s*\??\s*$",
+    re.I,
+)
+
+
+def _contrast(text: str, previous: str) -> str | None:
+    """The earlier question with the phrase after the same preposition put in place by this one's
+    ("Vem står för budgeten på regionsidan?" + "Och på kommunsidan?"), or None when this question is
+    no such fragment or the earlier one has no phrase after that preposition."""
+    m = _CONTRASTED.match(text)
+    if m is None:
+        return None
+    prep, np = m.group("prep").lower(), m.group("np")
+    own, _ = split_context(previous)
+    body = own.rstrip(" ?")
+    # the last phrase after that preposition, up to the next preposition or the end
+    found = None
+    for f in re.finditer(rf"\b{prep}\s+([\w-]+(?:\s+(?!(?:{_PREPOSITIONS})\b)[\w-]+){{0,2}})", body, re.I):
+        found = f
+    if found is None or found.group(1).lower() == np.lower():
+        return None
+    return f"{body[: found.start(1)]}{np}{body[found.end(1) :]}?"
 
 
 def split_context(text: str) -> tuple[str, str]:
