@@ -17,6 +17,7 @@ from ..answering.focus import focus_question
 from ..answering.injection import gives_instructions
 from ..answering.language import detect_language
 from ..retrieval.text import tokens
+from .cache import per_registry
 from .costobject import uncovered_object
 from .intent import Intent, read_intent
 from .parameters import Parameters, parse_parameters, without_parameters
@@ -142,24 +143,18 @@ _VALIDITY_WORDS = (
 _MONEY = re.compile(r"(kr|kronor|sek|tkr|mkr|miljoner|euro|procent)\b")
 # a question that opens with a condition and gives no figure asks what rule applies then
 _CONDITION = re.compile(r"^\W*(?:och\s+|and\s+|men\s+)?(?:om|if|what if|vad händer om|what happens if)\b")
-_vocab_cache: dict[int, tuple[Registry, frozenset[str]]] = {}
 
 
+@per_registry
 def _agreement_words(registry: Registry) -> frozenset[str]:
     """Stemmed words that name an agreement or ask for its validity (cached per registry)."""
-    cached = _vocab_cache.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
     parts = [_VALIDITY_WORDS]
     for agreement in registry.agreements:
         parts += [agreement.name, agreement.name_en, agreement.kind, agreement.region, agreement.region_name]
         parts += [*agreement.titles.values(), *agreement.region_aliases]
         for entry in agreement.documents.values():
             parts += [str(a) for a in entry.get("aliases") or ()]
-    words = frozenset(tokens(" ".join(p for p in parts if p)))
-    _vocab_cache.clear()
-    _vocab_cache[id(registry)] = (registry, words)
-    return words
+    return frozenset(tokens(" ".join(p for p in parts if p)))
 
 
 def _other_subject(plain: str, places: Places, registry: Registry) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from ..agreements import Registry
 from ..retrieval.text import query_groups, tokens
+from .cache import per_registry
 
 # "kostnaden för X", "budgeten för X", "the cost of X", "betalar (regionen) för X", "pays for X",
 # "Vem betalar X?", "Vem finansierar X?"
@@ -35,15 +36,12 @@ _GENERIC = (
     "gemensamma årlig årliga år året per del andel "
     "system service support the municipality municipalities region parties we us our each every all year"
 )
-_vocab: dict[int, tuple[Registry, frozenset[str]]] = {}
 
 
+@per_registry
 def cost_vocabulary(registry: Registry) -> frozenset[str]:
     """Stemmed words of what the agreements' cost models compute: the clauses their facts cite, their
     labels, and the agreements' names and places (cached per registry)."""
-    cached = _vocab.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
     parts = [_GENERIC]
     for a in registry.agreements:
         parts += [a.name, a.name_en, a.region, a.region_name, a.group_name, *a.titles.values()]
@@ -56,10 +54,7 @@ def cost_vocabulary(registry: Registry) -> frozenset[str]:
         parts += [model.division.basis_name, model.division.basis_name_en]
         parts += [s.label for s in model.supplied] + [s.label_en for s in model.supplied]
         parts += [a.facts[k].clause.quote for k in model.fact_keys() if k in a.facts]
-    words = frozenset(tokens(" ".join(p for p in parts if p)))
-    _vocab.clear()
-    _vocab[id(registry)] = (registry, words)
-    return words
+    return frozenset(tokens(" ".join(p for p in parts if p)))
 
 
 def uncovered_object(lowered: str, registry: Registry, places: frozenset[str]) -> str:

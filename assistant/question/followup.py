@@ -272,7 +272,7 @@ def resolve(
     return with_text(q, registry, today, text, tuple(dict.fromkeys(carried)), context)
 
 
-_PREPOSITIONS = "på|i|för|hos|inom|vid|under|enligt|in|on|for|at|under|within"
+_PREPOSITIONS = "på|i|för|hos|inom|vid|under|enligt|in|on|for|at|within"
 # "Och på kommunsidan?", "And for the municipalities' side?": a preposition and a short noun phrase
 _CONTRASTED = re.compile(
     rf"^\W*(?:och|and|men|but)?\s*(?P<prep>{_PREPOSITIONS})\s+(?P<np>[\w-]+(?:\s+[\w-]+){{0,2}})\s*\??\s*$",
