@@ -36,6 +36,16 @@ _PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names|persons|people"
 # a question word that opens the question (or a clause of it: "Kommunerna, när faktureras de?"),
 # not one inside a subordinate clause ("Vad händer när avtalet upphör?")
 _OPENS = r"(?:^\W*|[,;:]\s*|\b(?:och|and|men|but)\s+)"
+_INTERROGATIVE = re.compile(
+    r"(hur|när|vem|vilk\w*|var|varför|vad|how|when|who|whom|which|what|where|why)\b", re.I
+)
+# what may come before the question word of a clause: a lead ("Jag undrar"), a preposition ("I vilken
+# kommun", "For which year"), a dash after a topic ("Länsrutinerna – av vilken anledning ...?")
+_LEAD_WORDS = (
+    r"jag undrar|kan du säga|vet du|berätta|säg|tell me|please|do you know|"
+    r"i|in|för|for|med|with|av|of|enligt|according to|om|about|till|to|på|on|at|från|from|under|inom|within"
+)
+_OPENING = re.compile(rf"(?:{_OPENS}|\s[–—-]\s*)(?:(?:{_LEAD_WORDS})\s+)*\x00", re.I)
 # (kind, pattern, plural); the first match wins, so narrower questions come first
 _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
@@ -190,8 +200,16 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
     if clock:
         # "Vilka öppettider har supporten?", "What are the opening hours?": times of day or dates
         return AskedFor(Kind.DATE, plural, clock.group(0).lower(), named)
-    for kind, pattern in _RULES:
-        m = pattern.search(q)
+    # a question word that opens the question or one of its clauses asks; one inside a clause is part
+    # of what is asked about ("Vem bestämmer hur mycket ...?", "Who decides how much ...?" ask who)
+    found = [(kind, m) for kind, pattern in _RULES for m in (pattern.search(q),) if m]
+    inner = [
+        (kind, m)
+        for kind, m in found
+        if _INTERROGATIVE.match(m.group(0).lstrip(" ,;:")) and not _OPENING.search(q[: m.start()] + "\x00")
+    ]
+    asking = [f for f in found if f not in inner]
+    for kind, m in (asking or found)[:1]:
         if m:
             if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
                 kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer

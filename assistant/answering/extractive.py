@@ -21,7 +21,7 @@ from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
-from .sentences import EXAMPLE, Unit, passage_units, split_sentences
+from .sentences import EXAMPLE, Unit, is_field, passage_units, split_sentences
 from .shapes import MONTHS, dates_in, within
 from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
@@ -351,7 +351,12 @@ def _in_order(question: str, answering: list[Candidate]) -> list[Candidate]:
 def _completed(c: Candidate) -> Candidate:
     """A fragment ("Organisationsförändringar i Region", a cell of a flattened table: short, no end
     punctuation) is never quoted alone, but with the sentence that follows it in its passage."""
-    if c.kind not in ("sentence", "item") or len(c.text) >= FRAGMENT_CHARS or c.text.endswith(_ENDS):
+    if (
+        c.kind not in ("sentence", "item")
+        or len(c.text) >= FRAGMENT_CHARS
+        or c.text.endswith(_ENDS)
+        or is_field(c.text)  # "Föredragande: <namn>" is whole
+    ):
         return c
     text = c.hit.chunk.text
     at = text.find(c.text)

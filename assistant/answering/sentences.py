@@ -51,6 +51,7 @@ _MIN_CHARS = 25
 _SHORT_LINE = 55
 _ITEM_CHARS = 60
 _MAX_CHARS = 420
+_MAX_FIELD = 120
 _MAX_UNIT = 1600
 """A whole list or table may be long; longer ones are cut after their last item that fits."""
 
@@ -450,6 +451,11 @@ def _records(text: str, lines: list[_Line]) -> list[Unit]:
             )
         i = max(j, i + 1)
     return out
+
+
+def is_field(unit: str) -> bool:
+    """Whether `unit` is one "Fält: värde" line ("Föredragande: <namn>, <namn>"), not a sentence."""
+    return "\n" not in unit.strip() and len(unit) <= _MAX_FIELD and bool(_FIELD.match(unit))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from ..retrieval.text import numbered_headings, query_groups, tokens
 from ..types import ScoredChunk
 from .injection import gives_instructions
 from .kinds import AskedFor, Kind
-from .sentences import passage_units
+from .sentences import is_field, passage_units
 from .shapes import EN_MONTHS, MONTHS, carries
 
 CONTEXT_WEIGHT = 0.25
@@ -153,6 +153,11 @@ def score_units(
             if fits and verb:
                 stoks = stoks | verb  # "Föredragande: <namn>" has the form of "föredrog" that was asked
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
+            above = _above(headings, unit.start)
+            if is_field(sentence):
+                # "Föredragande: <namn>, <namn>" under "9. <Ärende>" says who presented that item: a
+                # field has no subject of its own, the heading it stands under is its subject
+                stoks = stoks | above
             cover = (
                 sum(w for g, w in zip(groups, weights, strict=True) if g & (stoks | home)) / total
                 if total
@@ -166,7 +171,6 @@ def score_units(
             )
             # words of the headings the unit stands under count for its subject at HEADING_CREDIT:
             # "<Myndigheten> ska administrera förordningen" under "10. Förordning för statsbidrag ..."
-            above = _above(headings, unit.start)
             if whole:
                 score += INTENT_BONUS * 2 * _lead_cover(own, sentence, above)
             met = sum(w * (1.0 if g & stoks else HEADING_CREDIT if g & above else 0.0) for g, w in own)
