@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from assistant.answering.asks import asked_for
 from assistant.answering.kinds import Kind
-from assistant.answering.units import score_units
+from assistant.answering.extractive import ExtractiveEngine
+from assistant.answering.units import entries, score_units
 from assistant.retrieval.bm25 import BM25
 from assistant.retrieval.text import tokens
 from assistant.types import Chunk, ScoredChunk
@@ -42,3 +43,47 @@ def test_the_question_word_that_opens_a_clause_asks_not_one_inside_it():
     assert asked_for("Vilka dokument finns, och vad heter de?").kind is Kind.NAME
     # a noun phrase that names the kind is no question word: "namnet på" asks for a name
     assert asked_for("Vad är namnet på leverantören?").kind is Kind.NAME
+
+
+def test_a_lower_case_word_is_no_misspelt_place_unless_a_place_stands_there(real_assistant):
+    # "väntas" is one letter from a municipality's name, but it is a verb where it stands
+    assert real_assistant.parse("Vilken påverkan väntas de få?").places.municipalities == ()
+    # a misspelt name written as a name, or in a cost question, is still found
+    assert real_assistant.parse("Vad betalar Sundsvals kommun 2026?").places.municipalities
+    assert real_assistant.parse("kostnad sundsval 2026?").places.municipalities
+
+
+def test_a_cell_closed_by_a_bracket_goes_on_in_the_line_after_it():
+    text = (
+        "Följande projekt påverkar förvaltningen.\nProjekt Påverkan\n"
+        "Bytet tidigare FVIS (framtidens\nvårdinformationssystem)\nPågår\n"
+        "Vägen till framtidens vård\nOkänt i dagsläget"
+    )
+    bm25 = BM25([tokens(t) for t in (text, "Mötet hölls digitalt.", "Budget för året.")])
+    chunk = Chunk(id="0", document="p.pdf", page=1, section="", text=text)
+    draft = ExtractiveEngine(bm25, refuse_below=0.0).answer(
+        "Hur ser det ut för bytet av FVIS?", [ScoredChunk(chunk, 1.0, dense=0.9)], "sv"
+    )
+    assert not draft.refused
+    assert "Pågår" in draft.citations[0].quote
+
+
+def test_a_list_question_that_names_its_length_needs_that_many_items():
+    asked = asked_for("Vilka är de tio bärande delarna som utredningen identifierade?")
+    assert asked.items == 10
+    assert asked_for("Vilka tre steg har tvistlösningen?").items == 3
+    assert asked_for("Vad betalar kommunen de två åren?").items == 0  # no list asked
+    assert entries("A, B och C", "sentence") == 3
+    assert entries("Tvist:\n- närmaste chefer\n- direktörer\n- domstol", "list") == 3
+    text = (
+        "9. Utredningen\nUtredningen identifierade tio bärande delar som ska bidra till ökad samordning.\n"
+        "Utredningen föreslog en femårig tidsplan."
+    )
+    bm25 = BM25([tokens(t) for t in (text, "Mötet hölls digitalt.", "Budget för året.")])
+    chunk = Chunk(id="0", document="p.pdf", page=1, section="", text=text)
+    draft = ExtractiveEngine(bm25, refuse_below=0.0).answer(
+        "Vilka är de tio bärande delarna som utredningen identifierade?", [ScoredChunk(chunk, 1.0, dense=0.9)], "sv"
+    )
+    # the ten parts are not listed: a refusal that quotes the sentence that says there are ten
+    assert draft.refused
+    assert draft.citations[0].quote.startswith("Utredningen identifierade tio bärande delar")

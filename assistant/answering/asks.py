@@ -13,6 +13,7 @@ not words of particular questions. Whether a sentence carries what is asked is `
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..retrieval.text import GLOSSARY, cognate, query_groups
 from .kinds import AskedFor, Kind
@@ -171,6 +172,48 @@ _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)
 
 
 def asked_for(text: str, language: str = "sv") -> AskedFor:
+    """The kind of answer `text` asks for, and how many items a list question names."""
+    asked = _asked_for(text, language)
+    many = _ITEMS.search(" ".join(text.split()))
+    if many is None:
+        return asked
+    word = many.group(1).lower()
+    n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+    listed = asked.kind is Kind.LIST or asked.plural
+    return replace(asked, items=n) if n >= 2 and listed else asked
+
+
+# "de tio bärande delarna", "vilka tre steg", "the three steps": a list question that names its length
+_NUMBER_WORDS = {
+    w: n
+    for n, ws in enumerate(
+        (
+            "",
+            "",
+            "två two",
+            "tre three",
+            "fyra four",
+            "fem five",
+            "sex six",
+            "sju seven",
+            "åtta eight",
+            "nio nine",
+            "tio ten",
+            "elva eleven",
+            "tolv twelve",
+        )
+    )
+    for w in ws.split()
+}
+_ITEMS = re.compile(
+    r"\b(?:vilka|which|what|de|dessa|the|these|those)\s+(\d{1,2}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+(?:[a-zåäö-]+\s+)?[a-zåäö-]+(?:na|rna|erna|arna|orna|ar|er|or|s|n)\b",
+    _A,
+)
+
+
+def _asked_for(text: str, language: str = "sv") -> AskedFor:
     """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
 
     `language` ("sv" or "en"): the rules hold both languages; an English noun asked for is checked

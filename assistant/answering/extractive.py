@@ -42,7 +42,10 @@ _FIRST = frozenset({"först", "tidigast", "first", "earliest"})
 # noun in -nde ("ärende", "yttrande"); stems as `query_groups` gives them
 _VERB_FORM = re.compile(r"[a-zåäö]{3,}(?<!n)(ade|de|dde|te)s?|skulle|kunde|ville|borde")
 FRAGMENT_CHARS = 60
-_ENDS = (".", "!", "?", ":", ";", ")", "”", '"')
+_ENDS = (".", "!", "?", ":", ";")
+_CLOSERS = ')”"»'
+"""A closing bracket or quote ends a sentence only after a sentence end ("(se Bilaga 2.)"): a cell
+"VISUS tidigare FVIS (framtidens vårdinformationssystem)" goes on in the line after it."""
 _TIME_WORD = re.compile(
     rf"{MONTHS}|vår|höst|sommar|vinter|års?|måndag|tisdag|onsdag|torsdag|fredag|kvartal|halvår|vecko|månads?",
     re.I,
@@ -236,7 +239,9 @@ class ExtractiveEngine:
         if not candidates:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
-        shaped = asked.kind not in UNSHAPED or bool(asked.noun or asked.options or asked.abbreviation)
+        shaped = asked.kind not in UNSHAPED or bool(
+            asked.noun or asked.options or asked.abbreviation or asked.items
+        )
         answering = [
             c
             for c in candidates
@@ -249,7 +254,8 @@ class ExtractiveEngine:
             # about the subject, but none of it is what was asked: say so, and quote what is there,
             # the unit most about what the question asks (not one that merely shares its names)
             near = [c for c in candidates if c.score >= best * RELATIVE_CUTOFF]
-            about = max(near, key=lambda c: (c.focus, c.score))
+            # (a sentence rather than the section or list it stands in, when it is as much about it)
+            about = max(near, key=lambda c: (c.focus, c.kind not in WHOLE, c.score))
             return Draft(
                 # the gap is in what this turn asks, not in the earlier turn it took its subject from
                 text=gap_text(asked, question.replace(f" ({context})", ""), language, about.text),
@@ -354,7 +360,7 @@ def _completed(c: Candidate) -> Candidate:
     if (
         c.kind not in ("sentence", "item")
         or len(c.text) >= FRAGMENT_CHARS
-        or c.text.endswith(_ENDS)
+        or c.text.rstrip(_CLOSERS).endswith(_ENDS)
         or is_field(c.text)  # "Föredragande: <namn>" is whole
     ):
         return c

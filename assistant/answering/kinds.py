@@ -67,3 +67,6 @@ class AskedFor:
     verb: tuple[str, ...] = ()
     """The verb whose frequency or agent is asked ("Hur ofta sammanträder ...?", "Vem leder ...?"),
     stemmed, with its synonyms: an answer has a form of one ("leds av", "ledare"); () when not checked."""
+    items: int = 0
+    """How many things a list question names ("Vilka är de tio bärande delarna ...?", "the three
+    steps"): an answer lists at least that many; 0 when it names no number."""

@@ -149,7 +149,9 @@ def score_units(
             if unit.kind not in WHOLE and _is_heading(text, unit.start, sentence):
                 continue  # a heading alone names a topic and answers nothing: what it heads does
             stoks = unit_tokens(sentence)
-            fits = _carries(asked, sentence, lower)
+            fits = _carries(asked, sentence, lower) and (
+                not asked.items or entries(sentence, unit.kind) >= asked.items
+            )
             if fits and verb:
                 stoks = stoks | verb  # "Föredragande: <namn>" has the form of "föredrog" that was asked
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
@@ -185,6 +187,24 @@ def score_units(
             out.append(Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
     out.sort(key=lambda c: (-c.score, c.rank))
     return out
+
+
+_BULLET = re.compile(r"(?m)^\s*(?:[-•*–]|\d{1,2}[.)])\s")
+_SEPARATOR = re.compile(r",\s|;\s|\s(?:och|samt|and|or|eller)\s")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def entries(text: str, kind: str) -> int:
+    """How many things a unit lists: its bullets or numbered items; else a section's sentences, a
+    table's lines, or a sentence's parts between commas and "och" ("A, B och C" lists three)."""
+    bullets = len(_BULLET.findall(text))
+    if bullets >= 2:
+        return bullets
+    if kind == "section":
+        return len(_SENTENCE_END.findall(text))
+    if kind == "table":
+        return text.count("\n")
+    return 1 + len(_SEPARATOR.findall(text))
 
 
 @lru_cache(maxsize=4096)

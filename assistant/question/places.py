@@ -25,6 +25,7 @@ _MUNI_AFTER = frozenset({"stad", "kommun", "kommuns", "city", "municipality", "m
 # Context that makes a name that is also an ordinary word ('ange', "state") a place.
 _PLACE_BEFORE = frozenset({"betalar", "betala", "betalade", "for", "pay", "pays", "does", "did", "i", "in"})
 _PAYER = re.compile(r"\b(betalar|betala|pay|pays|andel\w*|share)\b")
+_COST = re.compile(r"\b(betal\w*|kostar|kostnad\w*|pay\w*|cost\w*|andel\w*|share)\b")
 _COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
 
 
@@ -101,7 +102,7 @@ def find_places(text: str, registry: Registry) -> Places:
     i = 0
     while i < len(words):
         hit = _exact(index, words, folded, i, lowered)
-        if hit is None and len(folded[i]) >= 6:
+        if hit is None and len(folded[i]) >= 6 and (_COST.search(lowered) or _named_here(words, folded, i)):
             hit = _fuzzy(index, folded[i])
         if hit is None:
             i += 1
@@ -173,6 +174,19 @@ def _word_is_place(words: list[str], folded: list[str], i: int) -> bool:
     after = folded[i + 1] if i + 1 < len(folded) else ""
     before = folded[i - 1] if i > 0 else ""
     return after.startswith("kommun") or before in _PLACE_BEFORE
+
+
+def _named_here(words: list[str], folded: list[str], i: int) -> bool:
+    """Whether a word may be a misspelt name: capitalised, or where a place stands (before "kommun",
+    after "i", "betalar"). A lower-case word elsewhere is a word ("väntas" is no misspelt place),
+    unless the question is about a cost, where a place is the point ("kostnad sundsval 2026?")."""
+    after = folded[i + 1] if i + 1 < len(folded) else ""
+    before = folded[i - 1] if i > 0 else ""
+    return (
+        words[i][:1].isupper()
+        or after.startswith(("kommun", "region", "lan", "municipality"))
+        or before in _PLACE_BEFORE
+    )
 
 
 def _fuzzy(index: _Index, word: str) -> tuple[str, str | Municipality, int] | None:
