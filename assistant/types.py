@@ -60,6 +60,9 @@ class ScoredChunk:
     heading: str = ""
     """The numbered heading in force where the chunk starts, from the passages before it in its
     document ("8. Angående ..." a page earlier), or '' when none is."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """The footnotes of the chunk's page that its text refers to: (marker, note line), e.g.
+    ("3", "3 Källa: ...") for "gränsbeloppet3"; () when it carries no marker."""
 
 
 @dataclass(frozen=True)

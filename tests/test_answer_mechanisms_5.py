@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.asks import asked_for
 from assistant.answering.kinds import Kind
 from assistant.answering.extractive import ExtractiveEngine
 from assistant.answering.units import entries, score_units
 from assistant.retrieval.bm25 import BM25
-from assistant.retrieval.text import tokens
+from assistant.retrieval.footnotes import markers, notes_on
+from assistant.retrieval.text import tokens, words
 from assistant.types import Chunk, ScoredChunk
 
 
@@ -87,3 +90,21 @@ def test_a_list_question_that_names_its_length_needs_that_many_items():
     # the ten parts are not listed: a refusal that quotes the sentence that says there are ten
     assert draft.refused
     assert draft.citations[0].quote.startswith("Utredningen identifierade tio bärande delar")
+
+
+def test_a_footnote_marker_is_no_part_of_its_word_and_its_note_is_found_on_the_page():
+    assert "gränsbeloppet" in words("År 2020 är gränsbeloppet3 för direktupphandling")
+    assert markers("Totalt antal invånare2 den 31/12 2018") == {"2"}
+    assert markers("HSN 2019-1416 och LPI2026") == frozenset()
+    page = "Totalt antal invånare2 var 2 344 124.\n1 Inledning\n2 Källa: SCB, 31/12 2018"
+    # "1 Inledning" is a numbered heading, not a note: no word on the page carries a 1
+    assert notes_on(page) == (("2", "2 Källa: SCB, 31/12 2018"),)
+
+
+def test_a_sentence_with_a_footnote_is_quoted_with_its_note(real_assistant):
+    # the shipped interim agreement gives the source of its threshold figure in a footnote
+    answer = real_assistant.ask("Varifrån kommer gränsbeloppet för direktupphandling i interimsöverenskommelsen?")
+    assert not answer.refused
+    notes = [c for c in answer.citations if re.match(r"\d Källa", c.quote)]
+    assert notes and notes[0].page == answer.citations[0].page
+    assert "http" in notes[0].quote

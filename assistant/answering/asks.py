@@ -122,7 +122,12 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             _A,
         ),
     ),
-    (Kind.PLACE, re.compile(r"^(var|where)\b|\b(var (hålls|hölls|ligger|sker|finns)|where)\b", _A)),
+    (
+        Kind.PLACE,
+        re.compile(
+            r"^(var|where)\b|\b(var (hålls|hölls|ligger|sker|finns)|where|varifrån|vart|var\b.+\bifrån)\b", _A
+        ),
+    ),
     (
         Kind.DEFINITION,
         re.compile(

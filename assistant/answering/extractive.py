@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..retrieval.bm25 import BM25
+from ..retrieval.footnotes import notes_of
 from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
 from ..types import Citation, ScoredChunk
 from .asks import asked_for
@@ -265,8 +266,11 @@ class ExtractiveEngine:
             )
         answering = [_with_example(_whole_list(_completed(c))) for c in answering]
         picked = self._pick(regions, answering, asked.plural or asked.kind is Kind.LIST)
-        citations = tuple(citation_for(c.hit, c.text) for c in picked)
-        lines = [quote_line(n, c.text, _label(c.hit)) for n, c in enumerate(picked, start=1)]
+        # a footnote a quoted sentence refers to is quoted after it, from the same page
+        quoted = [(c.hit, q) for c in picked for q in (c.text, *notes_of(c.text, c.hit.notes))]
+        quoted = list(dict.fromkeys(quoted))
+        citations = tuple(citation_for(h, q) for h, q in quoted)
+        lines = [quote_line(n, q, _label(h)) for n, (h, q) in enumerate(quoted, start=1)]
         lines.extend(self._missing_regions(regions, picked, asked, language))
         lines.extend(quoted_in_swedish(language))
         return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)

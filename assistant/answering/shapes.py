@@ -94,7 +94,9 @@ _PLACE = re.compile(
     r"(?i:(i|in)\s(den\s|det\s|de\s|the\s)?([\w-]+\s)?[\w-]*(plan\w*|bilaga\w*|avtal\w*|annex|"
     r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes))|"
     # a reference: "se Förvaltningsspecifikationen avsnitt 3.2"
-    r"(?i:se|see)\s[A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex)\s\d[\d.]*)\b"
+    r"(?i:se|see)\s[A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex)\s\d[\d.]*|"
+    # a web address: where something is found or taken from ("3 Källa: http://www...")
+    r"https?://|www\.)\b"
 )
 
 

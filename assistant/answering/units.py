@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..retrieval.bm25 import BM25
+from ..retrieval.footnotes import notes_of
 from ..retrieval.text import numbered_headings, query_groups, tokens
 from ..types import ScoredChunk
 from .injection import gives_instructions
@@ -149,7 +150,11 @@ def score_units(
             if unit.kind not in WHOLE and _is_heading(text, unit.start, sentence):
                 continue  # a heading alone names a topic and answers nothing: what it heads does
             stoks = unit_tokens(sentence)
-            fits = _carries(asked, sentence, lower) and (
+            # a sentence with a footnote marker is read with its note ("gränsbeloppet3": "3 Källa: ...")
+            noted = "\n".join((sentence, *notes_of(sentence, hit.notes)))
+            if noted != sentence:
+                stoks = stoks | unit_tokens(noted)
+            fits = _carries(asked, noted, lower) and (
                 not asked.items or entries(sentence, unit.kind) >= asked.items
             )
             if fits and verb:

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..types import Chunk, ScoredChunk
 from .bm25 import BM25
+from .footnotes import markers, notes_on
 from .text import numbered_headings, query_groups, tokens
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class IndexSnapshot:
         self.store = store
         self.embedder = embedder
         self._heading_before: dict[int, str] = {}
+        self._pages: dict[tuple[str, int], list[int]] | None = None
         self._squashed: dict[str, str] | None = None
 
     def documents_quoting(self, figures: Sequence[str]) -> frozenset[str]:
@@ -132,6 +134,25 @@ class IndexSnapshot:
                 break
         self._heading_before[i] = found
         return found
+
+    def notes_for(self, i: int) -> tuple[tuple[str, str], ...]:
+        """The footnotes of chunk `i`'s page that its text refers to ("gränsbeloppet3": "3 Källa: ...").
+        The page is read from its passages; only for a chunk that carries a marker."""
+        chunk = self.chunks[i]
+        own = markers(chunk.text)
+        if not own:
+            return ()
+        if self._pages is None:
+            self._pages = {}
+            for j, c in enumerate(self.chunks):
+                self._pages.setdefault((c.document, c.page), []).append(j)
+        page = "\n".join(self.chunks[j].text for j in self._pages.get((chunk.document, chunk.page), [i]))
+        # passages overlap and may cut a note: each marker's longest note, as one passage holds it
+        best: dict[str, str] = {}
+        for n, note in notes_on(page):
+            if n in own and len(note) > len(best.get(n, "")):
+                best[n] = note
+        return tuple((n, note) for n, note in best.items() if note not in chunk.text)
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk index, cosine) of the k nearest chunks: from the vectors, or the Chroma server."""
@@ -259,6 +280,7 @@ def search(
                 lexical=(lex_of.get(i, 0.0) / best_lex) if best_lex else 0.0,
                 dense=cos,
                 heading=index.heading_before(i),
+                notes=index.notes_for(i),
             )
         )
     return out

@@ -20,6 +20,8 @@ from .hybrid import SearchFilter, search
 def to_document(hit: ScoredChunk) -> Document:
     meta: dict[str, Any] = hit.chunk.metadata()
     meta.update(score=hit.score, lexical=hit.lexical, dense=hit.dense, heading=hit.heading)
+    # metadata holds scalars: the footnotes go as "marker\tnote" lines
+    meta.update(notes="\n".join(f"{n}\t{note}" for n, note in hit.notes))
     return Document(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.id)
 
 
@@ -27,6 +29,11 @@ def from_document(doc: Document) -> ScoredChunk:
     meta = dict(doc.metadata)
     score, lexical, dense = meta.pop("score", 0.0), meta.pop("lexical", 0.0), meta.pop("dense", 0.0)
     heading = str(meta.pop("heading", ""))
+    notes = tuple(
+        (n, note)
+        for line in str(meta.pop("notes", "")).splitlines()
+        for n, _, note in (line.partition("\t"),)
+    )
     fields = {
         f: meta[f]
         for f in ("id", "document", "page", "section", "title", "region", "kind", "date")
@@ -38,6 +45,7 @@ def from_document(doc: Document) -> ScoredChunk:
         lexical=lexical,
         dense=dense,
         heading=heading,
+        notes=notes,
     )
 
 

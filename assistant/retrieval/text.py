@@ -13,6 +13,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from ..answering.language import detect_language
+from .footnotes import MARKER
 
 _TOKEN = re.compile(r"[a-zåäöéü0-9]+(?:[-:][a-zåäöéü0-9]+)*")
 
@@ -57,6 +58,8 @@ GLOSSARY: dict[str, str] = {
     "charge": "debitering kostnad",
     "users": "användare",
     "user": "användare",
+    "source": "källa källan",
+    "sources": "källa källor",
     "concurrent": "samtida inloggade",
     "support": "support användarstöd",
     "local": "lokal lokala",
@@ -233,7 +236,8 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
+    """The words of `text`, lower case; a footnote marker is no part of its word ("gränsbeloppet3")."""
+    return _TOKEN.findall(MARKER.sub("", text.lower()))
 
 
 # a numbered heading line, possibly wrapped onto a second line: "10. Förordning för ... vid\nrekvirering"
