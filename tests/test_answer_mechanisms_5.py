@@ -108,3 +108,24 @@ def test_a_sentence_with_a_footnote_is_quoted_with_its_note(real_assistant):
     notes = [c for c in answer.citations if re.match(r"\d Källa", c.quote)]
     assert notes and notes[0].page == answer.citations[0].page
     assert "http" in notes[0].quote
+
+
+def test_a_bare_number_follow_up_replaces_the_earlier_count(real_assistant):
+    first = real_assistant.ask("Vad betalar Ånge 2026 om 205 användare är inloggade samtidigt?")
+    second = real_assistant.ask("Och om det är 230?", history=[first])
+    assert "230 användare" in second.asked_as and "205" not in second.asked_as
+    assert second.calculation is not None and second.calculation.result > first.calculation.result
+    # a year is no count: "Och 2027?" keeps the 230 users and moves the year
+    third = real_assistant.ask("Och 2027?", history=[first, second])
+    assert "2027" in third.asked_as and "230 användare" in third.asked_as
+
+
+def test_how_much_more_after_two_years_compares_those_years(real_assistant):
+    first = real_assistant.ask("Vad betalar Kramfors 2025?")
+    second = real_assistant.ask("Och 2026?", history=[first])
+    third = real_assistant.ask("Hur mycket mer blir det?", history=[first, second])
+    assert third.calculation is not None and third.calculation.tool == "difference"
+    assert third.calculation.result == second.calculation.result - first.calculation.result
+    # without two cost years in the conversation there is nothing to compare
+    alone = real_assistant.ask("Hur mycket mer blir det?", history=[first])
+    assert alone.calculation is None or alone.calculation.tool != "difference"

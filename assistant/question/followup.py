@@ -15,6 +15,7 @@ from datetime import date
 
 from ..agreements import Registry, fold
 from . import ParsedQuestion, parse, with_text
+from .intent import COMPARES
 from .parameters import parameter_phrases, without_parameters
 
 # Function words that carry no topic of their own (Swedish and English).
@@ -183,6 +184,14 @@ def resolve(
     if not history:
         return q
     prev = history[-1]
+    counted = _swap_count(q, prev)
+    if counted is not None:
+        # "Och om det är 230?" after "... om 205 användare ...?": the same question with that count
+        return with_text(q, registry, today, counted, ("parameters",))
+    compared = _compared(q, history)
+    if compared is not None:
+        # "Hur mycket mer blir det?" after the amounts of two years: those two years compared
+        return with_text(q, registry, today, compared, ("topic", "year"))
     elliptical = _elliptical(q, registry)
     marked = bool(_MARKER.search(q.text))
     # "året efter" points back at the conversation's year as a pronoun points at its subject
@@ -297,6 +306,53 @@ def _contrast(text: str, previous: str) -> str | None:
     if found is None or found.group(1).lower() == np.lower():
         return None
     return f"{body[: found.start(1)]}{np}{body[found.end(1) :]}?"
+
+
+# a number alone, with the function words of a follow-up: "Och om det är 230?", "What about 250 then?"
+_COUNT_ONLY = re.compile(
+    r"^\W*(?:och|and|men|but|what about|how about|om|if|det|it|är|is|blir|vore|were|då|then|\s)*"
+    r"(?P<n>\d{1,3}(?:[ \u00a0]\d{3})*|\d+)"
+    r"(?:\s|då|then|istället|instead|in stead)*\W*$",
+    re.I,
+)
+_YEAR_LIKE = re.compile(r"(19|20)\d{2}")
+
+
+def _swap_count(q: ParsedQuestion, prev: ParsedQuestion) -> str | None:
+    """The earlier question with its one count in place of this one's number ("Och om det är 230?"
+    after "... om 205 användare ..."), or None when this is no bare number or that had no count."""
+    m = _COUNT_ONLY.match(q.text)
+    if m is None or _YEAR_LIKE.fullmatch(m.group("n")):
+        return None  # "Och 2027?" is a year: the elliptical follow-up takes it
+    own, _ = split_context(prev.text)
+    counted = [p for p in parameter_phrases(own).values() if re.search(r"\d", p)]
+    if len(counted) != 1:
+        return None
+    phrase = counted[0]
+    number = re.search(r"\d[\d \u00a0]*\d|\d", phrase)
+    assert number is not None
+    new_phrase = phrase[: number.start()] + m.group("n") + phrase[number.end() :]
+    return own.replace(phrase, new_phrase, 1)
+
+
+def _compared(q: ParsedQuestion, history: Sequence[ParsedQuestion]) -> str | None:
+    """The last cost question compared with the year of the cost question before it ("Hur mycket mer
+    blir det?" after "Vad betalar <kommun> 2025?" and "Och 2026?"), or None when this question
+    compares nothing, names its own two years, or the conversation has no two cost years."""
+    years = q.period.years if q.period is not None else ()
+    prev = history[-1]
+    if not COMPARES.search(q.text) or len(set(years)) >= 2 or not prev.intent.is_cost or prev.year is None:
+        return None
+    if q.names_place() or q.documents or q.parameters != type(q.parameters)():
+        return None  # a question of its own ("Hur mycket mer betalar Timrå?"), not about the last two
+    earlier = next(
+        (h.year for h in reversed(history[:-1]) if h.intent.is_cost and h.year not in (None, prev.year)), None
+    )
+    if earlier is None:
+        return None
+    own, _ = split_context(prev.text)
+    link = "compared with" if q.language == "en" else "jämfört med"
+    return f"{own.rstrip(' ?')} {link} {earlier}?"
 
 
 def split_context(text: str) -> tuple[str, str]:

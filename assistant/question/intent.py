@@ -76,6 +76,16 @@ _VERIFY = re.compile(
 _FINANCING = re.compile(r"\b(finansier\w*|financ\w*|funded|funding)\b")
 
 
+# "jämfört med", "mer än", "skillnaden", "ökningen", "from 2025 to 2026", "compared with"
+COMPARES = re.compile(
+    r"\b(jämfört med|jämförelse\w*|i förhållande till|mer än|mindre än|skillnad\w*|ökning\w*|ökar|"
+    r"ökade|minskning\w*|minskar|minskade|hur mycket mer|hur mycket mindre|"
+    r"compared (to|with)|in comparison|difference|increase\w*|decrease\w*|more than|less than|"
+    r"how much more|how much less|rise|rises|grow|grows)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Intent:
     """The question's aims, read once."""

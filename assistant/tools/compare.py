@@ -12,19 +12,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from ..question.intent import COMPARES
 from ..types import Calculation, Citation, ToolAnswer
 from .answers import Context
 from .calculation import tr
 from .numbers import format_kr
-
-# "jämfört med", "mer än", "skillnaden", "ökningen", "from 2025 to 2026", "compared with"
-COMPARES = re.compile(
-    r"\b(jämfört med|jämförelse\w*|i förhållande till|mer än|mindre än|skillnad\w*|ökning\w*|ökar|"
-    r"ökade|minskning\w*|minskar|minskade|hur mycket mer|hur mycket mindre|"
-    r"compared (to|with)|in comparison|difference|increase\w*|decrease\w*|more than|less than|"
-    r"how much more|how much less|rise|rises|grow|grows)\b",
-    re.I,
-)
 
 
 def compared_years(ctx: Context, answer_for: Callable[[Context], ToolAnswer | None]) -> ToolAnswer | None:
