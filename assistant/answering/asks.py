@@ -143,6 +143,24 @@ _YES_NO = re.compile(
     r"is|are|does|do|did|can|has|have|was|were|will|shall|must)\b",
     _A,
 )
+# what follows "which <noun>" in English when the noun is the head: a verb ("Which organisation is ...",
+# "Which municipality pays ...") or the end; any other word makes the noun a modifier
+_ENGLISH_VERB = re.compile(
+    r"(is|are|was|were|does|do|did|has|have|had|will|would|can|could|should|must|may|might|shall|"
+    r"'s|[a-z]+s|[a-z]+ed)\b",
+    _A,
+)
+
+
+def _modifies(q: str, noun: re.Match[str]) -> bool:
+    """Whether the noun after "what"/"which" modifies the noun after it ("What organisation number
+    ...?" asks for a number, not an organisation). Swedish writes such a compound as one word."""
+    if noun.group(1).lower() not in ("which", "what"):
+        return False
+    after = re.match(r"\s+([\w'-]+)", q[noun.end() :])
+    return after is not None and not _ENGLISH_VERB.fullmatch(after.group(1))
+
+
 # "vilka" + verb + particle, preposition or article: Swedish puts the verb second, so a noun after
 # "vilka" is followed by a verb ("Vilka mål har ..."), a verb by its object or particle
 _WHO_PLURAL = re.compile(
@@ -240,7 +258,12 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
         # "Vad står förkortningen VU för?": a unit that spells it out, not one that only uses it
         return AskedFor(Kind.DEFINITION, False, short.group(0).lower(), named, abbreviation=short.group(1))
     noun = _WHICH_ARE.search(q) or WHICH_NOUN.search(q)
-    if noun and AGENT.fullmatch(noun.group(2)) and not _PERSONS.fullmatch(noun.group(2)):
+    if (
+        noun
+        and AGENT.fullmatch(noun.group(2))
+        and not _PERSONS.fullmatch(noun.group(2))
+        and not _modifies(q, noun)
+    ):
         # "Vilken leverantör ...?", "Which municipalities ...?", "Vilka är de 14 kommunerna ...?":
         # a party, named or by its role
         return AskedFor(Kind.PARTY, plural, f"vilka {noun.group(2).lower()}", named)
