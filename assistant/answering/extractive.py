@@ -130,7 +130,7 @@ class ExtractiveEngine:
         whole = stem(word)
         if len(whole) >= 4 and any(v.endswith(whole) for v in self.bm25.vocab):
             return False  # "grupp" is the tail of the corpus's "styrgrupp", "arbetsgrupp"
-        for i in range(3, len(word) - 3):
+        for i in range(3, len(word) - 2):  # a stem's tail may be three letters ("februari|möt")
             head, tail = stem(word[:i]), stem(word[i:])
             if head in self.bm25.idf and any(v.endswith(tail) or v.startswith(tail) for v in self.bm25.vocab):
                 return False

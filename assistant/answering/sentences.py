@@ -201,6 +201,9 @@ def passage_units(text: str) -> tuple[Unit, ...]:
         kind = "item" if first and (blocks[b][0].item or blocks[b][0].row) else "sentence"
         if len(part) >= _MIN_CHARS or (part.endswith((".", "?", "!")) and len(part.split()) >= 3):
             units.append(Unit(s, _clip(text, s, e, _MAX_CHARS), kind))
+        elif first and b and blocks[b - 1][0].heading and len(blocks[b - 1]) <= 2:
+            # "15. Nästa möte / 11 april": a short line under a heading is its value, quoted with it
+            units.append(Unit(blocks[b - 1][0].start, e, "sentence"))
         if _INLINE_LIST.search(part):  # a list question quotes the whole sentence, every item
             units.append(Unit(s, _clip(text, s, e, _MAX_UNIT), "list"))
     # a bullet or numbered item of several sentences is also quoted whole: its later sentences

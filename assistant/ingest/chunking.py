@@ -15,11 +15,12 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5
 """Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
 keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: inline lists,
 lead-ins that point back, titled paragraphs and lists up to MAX_KEPT kept whole. 4: a footnote marker is
-no part of its word ("gränsbeloppet3" is searched as "gränsbeloppet")."""
+no part of its word ("gränsbeloppet3" is searched as "gränsbeloppet"). 5: more function words are
+stop words ("någon", "medan", "våra")."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")

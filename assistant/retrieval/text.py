@@ -31,8 +31,14 @@ STOPWORDS = frozenset(
     between will would shall should can could may might must be been being have has had into onto under
     over after before during each all other whom whose where why not no yes much many often there here
     they them he she we our your his her than then also only both either neither such same get gets got
+    någon något några nån nåt ingen inget inga vår våra vårt er era ert min mina mitt din dina ditt hon
+    honom henne hennes hans dess vars medan tills innan eftersom fast ju väl dock även alltså ändå bara
+    just ens själv själva båda både varken anyone anything someone something while until since
     """.split()
 )
+"""Function words: pronouns, determiners, conjunctions and particles, which name no topic. Not a
+library list (stopwords-iso's Swedish one also drops words the agreements are about: "beslut",
+"nummer", "senast", the numerals a count is asked by)."""
 
 # English domain word -> Swedish words as written in the agreements.
 GLOSSARY: dict[str, str] = {
