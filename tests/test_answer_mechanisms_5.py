@@ -129,3 +129,17 @@ def test_how_much_more_after_two_years_compares_those_years(real_assistant):
     # without two cost years in the conversation there is nothing to compare
     alone = real_assistant.ask("Hur mycket mer blir det?", history=[first])
     assert alone.calculation is None or alone.calculation.tool != "difference"
+
+
+def test_an_abbreviation_asked_by_refer_to_is_answered_where_it_is_spelled_out():
+    for q in ("What does ÖPT refer to in the plan?", "Vad syftar ÖPT på i planen?", "Vad avser ÖPT?"):
+        assert asked_for(q, "en" if q.startswith("What") else "sv").abbreviation == "ÖPT"
+    text = "Stöd enligt lagen om psykiatrisk tvångsvård (ÖPT) ges av verksamheten.\nBudgeten är 0 kr."
+    bm25 = BM25([tokens(t) for t in (text, "Mötet hölls digitalt.", "Budget för året.")])
+    chunk = Chunk(id="0", document="p.pdf", page=1, section="", text=text, title="Förvaltningsplan")
+    draft = ExtractiveEngine(bm25, refuse_below=0.0).answer(
+        "what does ÖPT refer to in the plan", [ScoredChunk(chunk, 1.0, dense=0.9)], "en"
+    )
+    # "refer" asks for a meaning and "plan" names the document ("Förvaltningsplan"): neither is a topic
+    assert not draft.refused
+    assert "tvångsvård (ÖPT)" in draft.citations[0].quote

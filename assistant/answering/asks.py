@@ -171,8 +171,9 @@ _NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 _WHICH_ARE = re.compile(r"\b(vilka är|which are)\s+(?:de|dessa|the)\s+(?:\d+\s+)?([\w-]+)", _A)
 # "Vad står förkortningen VU för?", "Vad betyder NK?", "What does VM stand for?"
 _ABBREVIATION_ASKED = re.compile(
-    r"\b(?:vad står|vad betyder|what does|what do)\s+(?:förkortning\w*\s+)?(?-i:([A-ZÅÄÖ]{2,6}))\b"
-    r"(?:\s+(?:och|and)\s+(?-i:[A-ZÅÄÖ]{2,6}))?\s*(?:för|stand for|mean)?",
+    r"\b(?:vad står|vad betyder|vad avser|vad syftar|what does|what do|what is meant by)\s+"
+    r"(?:förkortning\w*\s+|the abbreviation\s+)?(?-i:([A-ZÅÄÖ]{2,6}))\b"
+    r"(?:\s+(?:och|and)\s+(?-i:[A-ZÅÄÖ]{2,6}))?\s*(?:för|på|stand for|mean|refer to)?",
     _A,
 )
 # an adjective after "vem är" / "who is": responsibility, not identity

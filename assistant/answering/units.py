@@ -99,6 +99,10 @@ def score_units(
     subject = [
         g for g in groups if g not in entities and not g & regions and not ORDER_WORD.fullmatch(min(g))
     ]
+    if asked.abbreviation:
+        # "What does ÖPT refer to?": the words that ask for a meaning are no subject; the abbreviation is
+        phrase = frozenset(tokens(asked.phrase))
+        subject = [g for g in subject if not g & phrase]
     which = _WHICH.match(asked.phrase)
     named_noun: list[frozenset[str]] = []
     asked_noun: frozenset[str] = frozenset()
@@ -129,9 +133,11 @@ def score_units(
         home = frozenset(tokens(hit.chunk.region)) & regions
         # words the document already names in its title or region count a quarter: every
         # sentence of it is "about <region>", so they must not outvote the word asked about
-        weights = [w * (CONTEXT_WEIGHT if g & context else 1.0) for g, w in zip(groups, base, strict=True)]
+        weights = [
+            w * (CONTEXT_WEIGHT if _names(g, context) else 1.0) for g, w in zip(groups, base, strict=True)
+        ]
         total = sum(weights)
-        own = [(g, w) for g, w in subject_w if not g & context]
+        own = [(g, w) for g, w in subject_w if not _names(g, context)]
         if len(named_regions) > 1:  # each region answers its own part of a comparison
             own = [(g, w) for g, w in own if g & region_words.get(hit.chunk.region, frozenset())]
         own_total = sum(w for _, w in own)
@@ -192,6 +198,14 @@ def score_units(
             out.append(Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
     out.sort(key=lambda c: (-c.score, c.rank))
     return out
+
+
+def _names(group: frozenset[str], context: frozenset[str]) -> bool:
+    """Whether a question word names the document's context: one of its words, or the tail of one
+    ("the Norrbotten plan" is the "förvaltningsplan", "avtalet" the "samverkansavtal")."""
+    return bool(group & context) or any(
+        t.endswith(w) for w in group if len(w) >= 4 for t in context if len(t) > len(w)
+    )
 
 
 _BULLET = re.compile(r"(?m)^\s*(?:[-•*–]|\d{1,2}[.)])\s")
