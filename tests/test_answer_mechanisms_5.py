@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.asks import asked_for
-from assistant.answering.kinds import Kind
+from assistant.answering.asks import asked_for, carries
 from assistant.answering.extractive import ExtractiveEngine
+from assistant.answering.kinds import Kind
 from assistant.answering.units import entries, score_units
 from assistant.retrieval.bm25 import BM25
 from assistant.retrieval.footnotes import markers, notes_on
@@ -85,7 +85,9 @@ def test_a_list_question_that_names_its_length_needs_that_many_items():
     bm25 = BM25([tokens(t) for t in (text, "Mötet hölls digitalt.", "Budget för året.")])
     chunk = Chunk(id="0", document="p.pdf", page=1, section="", text=text)
     draft = ExtractiveEngine(bm25, refuse_below=0.0).answer(
-        "Vilka är de tio bärande delarna som utredningen identifierade?", [ScoredChunk(chunk, 1.0, dense=0.9)], "sv"
+        "Vilka är de tio bärande delarna som utredningen identifierade?",
+        [ScoredChunk(chunk, 1.0, dense=0.9)],
+        "sv",
     )
     # the ten parts are not listed: a refusal that quotes the sentence that says there are ten
     assert draft.refused
@@ -103,7 +105,9 @@ def test_a_footnote_marker_is_no_part_of_its_word_and_its_note_is_found_on_the_p
 
 def test_a_sentence_with_a_footnote_is_quoted_with_its_note(real_assistant):
     # the shipped interim agreement gives the source of its threshold figure in a footnote
-    answer = real_assistant.ask("Varifrån kommer gränsbeloppet för direktupphandling i interimsöverenskommelsen?")
+    answer = real_assistant.ask(
+        "Varifrån kommer gränsbeloppet för direktupphandling i interimsöverenskommelsen?"
+    )
     assert not answer.refused
     notes = [c for c in answer.citations if re.match(r"\d Källa", c.quote)]
     assert notes and notes[0].page == answer.citations[0].page
@@ -143,3 +147,30 @@ def test_an_abbreviation_asked_by_refer_to_is_answered_where_it_is_spelled_out()
     # "refer" asks for a meaning and "plan" names the document ("Förvaltningsplan"): neither is a topic
     assert not draft.refused
     assert "tvångsvård (ÖPT)" in draft.citations[0].quote
+
+
+def test_a_noun_for_a_day_or_a_part_says_what_is_asked():
+    assert asked_for("Hur stor del av en heltid arbetar systemägaren?").kind is Kind.SHARE
+    due = asked_for("Vilket är svarsdatumet för frågorna?")
+    assert due.kind is Kind.DATE
+    assert not carries(due, "Regioner och kommuner ska tillsammans besvara frågor inför mötet.")
+    assert carries(due, "Svaren ska lämnas senast den 15 april 2025.")
+
+
+def test_a_yes_no_question_on_a_decision_needs_a_decision():
+    decided = asked_for("Har man redan bestämt att förlänga huvudavtalet?")
+    assert decided.kind is Kind.YES_NO and decided.verb
+    # the possibility of an extension is no decision to extend
+    assert not carries(
+        decided, "Avtalet gäller till 2027-04-07, med möjlighet till förlängning med upp till tre år."
+    )
+    assert not carries(decided, "Den reviderade överenskommelsen består av tre delar.")
+    assert carries(decided, "Styrgruppen beslutade att förlänga avtalet med ett år.")
+    # an item is read with its lead-in: "X beslutade: / - X antar ..." is a decision
+    text = (
+        "Gruppen beslutade:\n- Gruppen antar den reviderade överenskommelsen om egenvård.\n"
+        "- Gruppen ses igen i april."
+    )
+    ranked = _ranked(text, "Har gruppen beslutat att anta överenskommelsen om egenvård?", "Budget.", "Mötet.")
+    item = next(c for c in ranked if c.kind == "item" and "antar" in c.text)
+    assert item.fits

@@ -52,8 +52,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.SHARE,
         re.compile(
-            r"\b(hur stor andel|vilken andel|hur många procent|vilken procent\w*|"
-            r"what (share|percentage|proportion|part)|how large a share)\b",
+            r"\b(hur stor andel|hur stor del|vilken andel|hur många procent|vilken procent\w*|"
+            r"what (share|percentage|proportion|part)|how (large|big) a (share|part))\b",
             _A,
         ),
     ),
@@ -89,7 +89,9 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         Kind.DATE,
         re.compile(
             rf"{_OPENS}(när|when)\b|\b(vilket datum|vilket år|vilken månad|from when|since when|"
-            r"what date|which date|what year|which year|what month)\b",
+            r"what date|which date|what year|which year|what month|"
+            # "Vilket är svarsdatumet ...?", "What is the deadline date ...?": a noun for a day
+            r"(vilket|vilken|vad) (är|var) (\w+ )?[a-zåäö]*datum(et)?|what('s| is| was) the (\w+ )?date)\b",
             _A,
         ),
     ),
@@ -295,12 +297,18 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     either = _EITHER_OR.search(q)
     options = tuple(w.lower() for w in either.groups()) if either else ()
     if _YES_NO.match(_LEAD.sub("", q)):
-        return AskedFor(Kind.YES_NO, False, "", options=options)
+        # "Har man redan bestämt att förlänga ...?": that it was decided, not that it may be done
+        decided = ("beslut", "bestämt", "decided") if _DECIDED.search(q) else ()
+        return AskedFor(Kind.YES_NO, False, "", options=options, verb=decided)
     # "Faktureras kommunerna i juni eller december?": a verb first, and two alternatives
     asked_noun = _noun_asked(Kind.OTHER, q, language)
     return AskedFor(Kind.OTHER, plural and not options, "", noun=asked_noun, options=options)
 
 
+# a yes/no question on whether a decision was taken: "Har man bestämt ...?", "Is it decided ...?"
+_DECIDED = re.compile(
+    r"\b(bestämt|bestämts|beslutat|beslutats|fattat beslut|decided|agreed on|been agreed)\b", _A
+)
 # "... inklusive eller exklusive moms?", "... in June or in December?": two alternatives, one word each
 _EITHER_OR = re.compile(r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+)?([\wåäö-]{3,})\b", _A)
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun

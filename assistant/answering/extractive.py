@@ -241,7 +241,7 @@ class ExtractiveEngine:
             return Draft(text=refusal_text(language), citations=(), refused=True, evidence=evidence)
         best = candidates[0].score
         shaped = asked.kind not in UNSHAPED or bool(
-            asked.noun or asked.options or asked.abbreviation or asked.items
+            asked.noun or asked.options or asked.abbreviation or asked.items or asked.verb
         )
         answering = [
             c

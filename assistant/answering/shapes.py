@@ -35,7 +35,7 @@ _DAY = re.compile(
 _ITEM_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\.\s")
 _CLOCK = re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\b(?!\s*%)", re.I)
 _TIMES_ASKED = re.compile(r"(tider|tiderna|tidpunkt\w*|hours|times)\b", re.I)
-_DAY_ASKED = re.compile(r"\b(datum|date)\b", re.I)
+_DAY_ASKED = re.compile(r"(datum|datumet|\bdate)\b", re.I)
 _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
     r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"

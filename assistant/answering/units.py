@@ -163,6 +163,11 @@ def score_units(
             fits = _carries(asked, noted, lower) and (
                 not asked.items or entries(sentence, unit.kind) >= asked.items
             )
+            if not fits and asked.verb and unit.kind == "item":
+                # "Länssamverkansgruppen beslutade: / - ... antar ...": an item is read with its lead-in
+                lead = next((u for u in units if u.kind == "list" and u.start <= unit.start < u.end), None)
+                if lead is not None:
+                    fits = _carries(asked, f"{text[lead.start : unit.start]}\n{noted}", lower)
             if fits and verb:
                 stoks = stoks | verb  # "Föredragande: <namn>" has the form of "föredrog" that was asked
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
