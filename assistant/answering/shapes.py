@@ -202,7 +202,7 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
                 rf"\b{a}\s*(\(\w|[=:–-]\s*\w|står för|betyder|means|stands for)|\w+\s*\({a}\)", sentence
             )
         )
-    if asked.verb and not _names_verb(asked.verb, sentence):
+    if asked.verb and not names_verb(asked.verb, sentence):
         return False  # "Hur ofta sammanträder gruppen?": "årliga förvaltningsplaner" says no meeting
     if kind is Kind.COUNT and asked.noun:
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
@@ -286,7 +286,7 @@ def within(text: str, start: date, end: date) -> bool:
     return any(start <= d <= end for d in dates) or (min(dates) <= start and max(dates) >= end)
 
 
-def _names_verb(verbs: tuple[str, ...], sentence: str) -> bool:
+def names_verb(verbs: tuple[str, ...], sentence: str) -> bool:
     """Whether `sentence` has a form of one of the stemmed `verbs` ("leds", "ledare" for "led";
     "föredragande" for "föredrog"): a word with that stem, or sharing all of it but two letters."""
     words = [stem(w) for w in _WORDS.findall(sentence.lower())]

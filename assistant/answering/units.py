@@ -10,7 +10,7 @@ rare names (`entities`) and has the asked shape (`fits`): the engine answers fro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..retrieval.bm25 import BM25
@@ -20,7 +20,7 @@ from ..types import ScoredChunk
 from .injection import gives_instructions
 from .kinds import AskedFor, Kind
 from .sentences import is_field, passage_units
-from .shapes import EN_MONTHS, MONTHS, carries
+from .shapes import EN_MONTHS, MONTHS, carries, names_verb
 
 CONTEXT_WEIGHT = 0.25
 RANK_PRIOR = 0.05
@@ -163,11 +163,13 @@ def score_units(
             fits = _carries(asked, noted, lower) and (
                 not asked.items or entries(sentence, unit.kind) >= asked.items
             )
-            if not fits and asked.verb and unit.kind == "item":
+            if not fits and asked.verb and asked.kind is Kind.YES_NO and unit.kind == "item":
                 # "Länssamverkansgruppen beslutade: / - ... antar ...": an item is read with its lead-in
+                # (the verb asked for may be in the lead-in; all else must be in the item itself)
                 lead = next((u for u in units if u.kind == "list" and u.start <= unit.start < u.end), None)
                 if lead is not None:
-                    fits = _carries(asked, f"{text[lead.start : unit.start]}\n{noted}", lower)
+                    line = text[lead.start : unit.start].strip().split("\n")[0]
+                    fits = _carries(replace(asked, verb=()), noted, lower) and names_verb(asked.verb, line)
             if fits and verb:
                 stoks = stoks | verb  # "Föredragande: <namn>" has the form of "föredrog" that was asked
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
