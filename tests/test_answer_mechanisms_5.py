@@ -174,3 +174,10 @@ def test_a_yes_no_question_on_a_decision_needs_a_decision():
     ranked = _ranked(text, "Har gruppen beslutat att anta överenskommelsen om egenvård?", "Budget.", "Mötet.")
     item = next(c for c in ranked if c.kind == "item" and "antar" in c.text)
     assert item.fits
+
+
+def test_a_payment_noun_is_no_replacement(real_assistant):
+    # "ersättningsbelopp" is a payment; "ersattes" asks what replaced what
+    q = real_assistant.parse("Om vi blir oense om ett ersättningsbelopp, i vilka steg ska tvisten lösas?")
+    assert q.intent.validity != "replaced"
+    assert real_assistant.parse("Vilka avtal ersattes av överenskommelsen?").intent.validity == "replaced"

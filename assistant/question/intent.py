@@ -47,7 +47,9 @@ _NOT_PLACES = frozenset(
 
 # Validity questions (on the lower-cased text, diacritics kept).
 _REPLACED = re.compile(
-    r"\bersat\w*|\bersätt\w*|\breplac\w*|\bsupersed\w*|\bsuccessor|\bpredecessor|\bföregångare"
+    # the verb ("ersattes", "ersätter", "ersatts"), not the noun for a payment ("ersättningsbelopp")
+    r"\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*|\bsupersed\w*|\bsuccessor|"
+    r"\bpredecessor|\bföregångare"
 )
 _DURATION = re.compile(
     r"hur länge|how long|giltighetstid|avtalstid|avtalsperiod|vilken period|which period|until when|"
