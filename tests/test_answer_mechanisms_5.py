@@ -181,3 +181,18 @@ def test_a_payment_noun_is_no_replacement(real_assistant):
     q = real_assistant.parse("Om vi blir oense om ett ersättningsbelopp, i vilka steg ska tvisten lösas?")
     assert q.intent.validity != "replaced"
     assert real_assistant.parse("Vilka avtal ersattes av överenskommelsen?").intent.validity == "replaced"
+
+
+def test_a_numbered_document_part_is_a_heading_and_a_pointer_to_it_no_answer():
+    from assistant.ingest.normalize import is_heading
+
+    assert is_heading("Bilaga 1 Ansvarsfördelning mellan Region och kommun")
+    assert not is_heading("Bilaga 1 beskriver ansvaret mellan region och kommun.")
+    text = (
+        "Ansvarsfördelningen mellan regionen och kommunerna finns beskriven i Bilaga 1.\n"
+        "Regionen ansvarar för nedanstående:\n• Avtal med leverantör\n• Daglig IT-drift"
+    )
+    ranked = _ranked(text, "Vad ansvarar regionen för enligt Bilaga 1?", "Mötet hölls digitalt.", "Budget.")
+    # the sentence that points to Bilaga 1 is no answer to what Bilaga 1 says
+    assert all("beskriven i Bilaga 1" not in c.text for c in ranked)
+    assert any(c.text.startswith("Regionen ansvarar") for c in ranked)

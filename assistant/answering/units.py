@@ -113,6 +113,12 @@ def score_units(
         named_noun = [g for g in subject if g & asked_noun]
         subject = [g for g in subject if not g & asked_noun]
     lists = asked.kind is Kind.LIST or asked.plural
+    # the parts of a document the question names ("Bilaga 1", "avsnitt 3.2"): a unit that names one
+    # refers to it, what stands in it answers
+    parts = [
+        re.compile(rf"\b{m.group(1)}\s+{re.escape(m.group(2))}(?![\d.]\d)", re.I)
+        for m in _PART_REF.finditer(question)
+    ]
     # the verb whose agent or frequency is asked: a unit that fits has a form of it (shapes.carries)
     verb = frozenset(asked.verb)
     base = [weight_of[g] for g in groups]
@@ -153,7 +159,11 @@ def score_units(
             sentence = text[unit.start : unit.end].strip()
             if not sentence or _instructs(sentence):
                 continue  # text in a document that gives orders is not an answer
-            if unit.kind not in WHOLE and _is_heading(text, unit.start, sentence):
+            if parts and any(p.search(sentence) for p in parts):
+                continue  # "Vad gäller enligt Bilaga 1?": "... beskriven i Bilaga 1" only points there
+            if unit.kind not in WHOLE and (
+                _is_heading(text, unit.start, sentence) or " ".join(sentence.split()) == hit.chunk.section
+            ):
                 continue  # a heading alone names a topic and answers nothing: what it heads does
             stoks = unit_tokens(sentence)
             # a sentence with a footnote marker is read with its note ("gränsbeloppet3": "3 Källa: ...")
@@ -205,6 +215,9 @@ def score_units(
             out.append(Candidate(score, rank, sentence, hit, fits, focus, named, unit.kind))
     out.sort(key=lambda c: (-c.score, c.rank))
     return out
+
+
+_PART_REF = re.compile(r"\b(bilaga|annex|appendix|avsnitt|section|kapitel|chapter)\s+(\d+(?:\.\d+)*)", re.I)
 
 
 def _names(group: frozenset[str], context: frozenset[str]) -> bool:

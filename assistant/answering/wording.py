@@ -12,7 +12,7 @@ from .kinds import AskedFor, Kind
 
 _GAP_NOUN = {
     Kind.NAME: ("inget namn", "no name"),
-    Kind.PARTY: ("inte vem", "not who"),
+    Kind.PARTY: ("inte vem", "no party or person"),
     Kind.AMOUNT: ("inget belopp", "no amount"),
     Kind.SHARE: ("ingen andel", "no share"),
     Kind.DATE: ("inget datum", "no date"),

@@ -15,12 +15,13 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
-CHUNKER_VERSION = 5
+CHUNKER_VERSION = 6
 """Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
 keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: inline lists,
 lead-ins that point back, titled paragraphs and lists up to MAX_KEPT kept whole. 4: a footnote marker is
 no part of its word ("gränsbeloppet3" is searched as "gränsbeloppet"). 5: more function words are
-stop words ("någon", "medan", "våra")."""
+stop words ("någon", "medan", "våra"). 6: a numbered document part ("Bilaga 1 Ansvarsfördelning ...")
+is a heading."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE_END = re.compile(r"\n")

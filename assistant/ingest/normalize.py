@@ -73,6 +73,7 @@ def quote_in_text(quote: str, page_text: str) -> bool:
 
 
 _NUMBERED = re.compile(r"^\d+(\.\d+)*\.? +[A-ZÅÄÖ]")
+_PART = re.compile(r"^(Bilaga|Annex|Appendix|Kapitel|Chapter|Avsnitt|Section)\s+\d+(\.\d+)*\s+[A-ZÅÄÖ]")
 
 
 def is_heading(line: str) -> bool:
@@ -81,7 +82,8 @@ def is_heading(line: str) -> bool:
     if not line or len(line) > 70 or line[-1] in ".,;:!?" or line.startswith(("•", "-", "*", "\uf0b7")):
         return False
     words = line.split()
-    if _NUMBERED.match(line):
+    if _NUMBERED.match(line) or _PART.match(line):
+        # "3.2 Roller", and a document part by its number: "Bilaga 1 Ansvarsfördelning mellan ..."
         return len(words) <= 10 and ":" not in line
     if len(words) > 6 or "," in line or ":" in line or any(ch.isdigit() for ch in line):
         return False
