@@ -196,3 +196,17 @@ def test_a_numbered_document_part_is_a_heading_and_a_pointer_to_it_no_answer():
     # the sentence that points to Bilaga 1 is no answer to what Bilaga 1 says
     assert all("beskriven i Bilaga 1" not in c.text for c in ranked)
     assert any(c.text.startswith("Regionen ansvarar") for c in ranked)
+
+
+def test_the_domain_glossary_maps_english_words_to_words_the_documents_use():
+    from pathlib import Path
+
+    from assistant.retrieval.glossary import DOMAIN_GLOSSARY
+
+    seeds = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
+    used = {w for f in seeds.glob("*.txt") for w in re.findall(r"[a-zåäöé]+", f.read_text("utf-8").lower())}
+    assert len(DOMAIN_GLOSSARY) > 100
+    for english, swedish in DOMAIN_GLOSSARY.items():
+        assert english == english.lower() and " " not in english
+        assert english not in used or english in swedish.split()  # an English key is no Swedish word
+        assert set(swedish.split()) <= used, english

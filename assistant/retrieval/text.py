@@ -14,6 +14,7 @@ import snowballstemmer
 
 from ..answering.language import detect_language
 from .footnotes import MARKER
+from .glossary import DOMAIN_GLOSSARY
 
 _TOKEN = re.compile(r"[a-zåäöéü0-9]+(?:[-:][a-zåäöéü0-9]+)*")
 
@@ -200,6 +201,7 @@ GLOSSARY: dict[str, str] = {
     "status": "läge",
     "implementation": "implementering införande",
 }
+GLOSSARY = {**DOMAIN_GLOSSARY, **GLOSSARY}  # the domain terms read off the documents; these entries win
 
 # Swedish words that the agreements express with another word.
 SYNONYMS: dict[str, str] = {
