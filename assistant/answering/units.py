@@ -222,7 +222,7 @@ _PART_REF = re.compile(r"\b(bilaga|annex|appendix|avsnitt|section|kapitel|chapte
 
 def _names(group: frozenset[str], context: frozenset[str]) -> bool:
     """Whether a question word names the document's context: one of its words, or the tail of one
-    ("the Norrbotten plan" is the "förvaltningsplan", "avtalet" the "samverkansavtal")."""
+    ("the <region> plan" is the "förvaltningsplan", "avtalet" the "samverkansavtal")."""
     return bool(group & context) or any(
         t.endswith(w) for w in group if len(w) >= 4 for t in context if len(t) > len(w)
     )

@@ -344,7 +344,7 @@ def _compared(q: ParsedQuestion, history: Sequence[ParsedQuestion]) -> str | Non
     if not COMPARES.search(q.text) or len(set(years)) >= 2 or not prev.intent.is_cost or prev.year is None:
         return None
     if q.names_place() or q.documents or q.parameters != type(q.parameters)():
-        return None  # a question of its own ("Hur mycket mer betalar Timrå?"), not about the last two
+        return None  # a question of its own ("Hur mycket mer betalar <kommun>?"), not about the last two
     earlier = next(
         (h.year for h in reversed(history[:-1]) if h.intent.is_cost and h.year not in (None, prev.year)), None
     )
