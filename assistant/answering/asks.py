@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..checks.text import NUMBER_WORDS
 from ..retrieval.text import GLOSSARY, cognate, query_groups
 from .kinds import AskedFor, Kind
 from .shapes import AGENT, WHICH_NOUN, carries, dates_in, has_name, within
@@ -211,29 +212,15 @@ def asked_for(text: str, language: str = "sv") -> AskedFor:
 
 # "de tio bärande delarna", "vilka tre steg", "the three steps": a list question that names its length
 _NUMBER_WORDS = {
-    w: n
-    for n, ws in enumerate(
-        (
-            "",
-            "",
-            "två two",
-            "tre three",
-            "fyra four",
-            "fem five",
-            "sex six",
-            "sju seven",
-            "åtta eight",
-            "nio nine",
-            "tio ten",
-            "elva eleven",
-            "tolv twelve",
-        )
-    )
-    for w in ws.split()
+    **NUMBER_WORDS,
+    **{
+        w: n
+        for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    },
 }
 _ITEMS = re.compile(
     r"\b(?:vilka|which|what|de|dessa|the|these|those)\s+(\d{1,2}|"
-    + "|".join(_NUMBER_WORDS)
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\s+(?:[a-zåäö-]+\s+)?[a-zåäö-]+(?:na|rna|erna|arna|orna|ar|er|or|s|n)\b",
     _A,
 )

@@ -101,6 +101,7 @@ class IndexSnapshot:
         self.embedder = embedder
         self._heading_before: dict[int, str] = {}
         self._pages: dict[tuple[str, int], list[int]] | None = None
+        self._notes: dict[int, tuple[tuple[str, str], ...]] = {}
         self._squashed: dict[str, str] | None = None
 
     def documents_quoting(self, figures: Sequence[str]) -> frozenset[str]:
@@ -137,7 +138,13 @@ class IndexSnapshot:
 
     def notes_for(self, i: int) -> tuple[tuple[str, str], ...]:
         """The footnotes of chunk `i`'s page that its text refers to ("gränsbeloppet3": "3 Källa: ...").
-        The page is read from its passages; only for a chunk that carries a marker."""
+        The page is read from its passages; only for a chunk that carries a marker. Cached."""
+        cached = self._notes.get(i)
+        if cached is None:
+            cached = self._notes[i] = self._find_notes(i)
+        return cached
+
+    def _find_notes(self, i: int) -> tuple[tuple[str, str], ...]:
         chunk = self.chunks[i]
         own = markers(chunk.text)
         if not own:
