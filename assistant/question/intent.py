@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_COST = re.compile(
+COST = re.compile(
     r"\b(betalar|betala|betalas|betalade|betalat|kostnad\w*|\w+kostnad\w*|kostar|"
     r"pay|pays|paid|paying|cost|costs|budget\w*|hur mycket|how much|"
     r"avgift\w*|charge[sd]?)\b"
 )
 # "Vilken andel står kommunerna för?" is a cost share; "andel av en heltidstjänst" (with no cost word
 # anywhere in the question) is a share of something else
-_SHARE = re.compile(r"\b(andel\w*|share)\b(?! (av|of)\b)")
+SHARE = re.compile(r"\b(andel\w*|share)\b(?! (av|of)\b)")
 # "fördelas" alone may split anything (tasks, administrators); with a year it is the year's cost split
 _DIVIDE = re.compile(r"\b(fordela\w*|fordelning\w*|split)\b")
 _SPLIT = re.compile(
@@ -140,7 +140,7 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool, date
         else ""
     )
     return Intent(
-        is_cost=bool(_COST.search(folded) or _SHARE.search(folded) or (dated and _DIVIDE.search(folded))),
+        is_cost=bool(COST.search(folded) or SHARE.search(folded) or (dated and _DIVIDE.search(folded))),
         wants_split=bool(_SPLIT.search(folded)),
         collective=bool(_COLLECTIVE.search(folded)),
         region_payer=bool(_REGION_PAYER.search(folded)),

@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..agreements import Municipality, Registry, fold
+from .intent import COST, SHARE
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Words next to a name that make it a region ("<name>s län") or a municipality ("<name>s stad").
@@ -25,7 +26,6 @@ _MUNI_AFTER = frozenset({"stad", "kommun", "kommuns", "city", "municipality", "m
 # Context that makes a name that is also an ordinary word ('ange', "state") a place.
 _PLACE_BEFORE = frozenset({"betalar", "betala", "betalade", "for", "pay", "pays", "does", "did", "i", "in"})
 _PAYER = re.compile(r"\b(betalar|betala|pay|pays|andel\w*|share)\b")
-_COST = re.compile(r"\b(betal\w*|kostar|kostnad\w*|pay\w*|cost\w*|andel\w*|share)\b")
 _COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
 
 
@@ -102,7 +102,7 @@ def find_places(text: str, registry: Registry) -> Places:
     i = 0
     while i < len(words):
         hit = _exact(index, words, folded, i, lowered)
-        if hit is None and len(folded[i]) >= 6 and (_COST.search(lowered) or _named_here(words, folded, i)):
+        if hit is None and len(folded[i]) >= 6 and (_about_cost(lowered) or _named_here(words, folded, i)):
             hit = _fuzzy(index, folded[i])
         if hit is None:
             i += 1
@@ -174,6 +174,11 @@ def _word_is_place(words: list[str], folded: list[str], i: int) -> bool:
     after = folded[i + 1] if i + 1 < len(folded) else ""
     before = folded[i - 1] if i > 0 else ""
     return after.startswith("kommun") or before in _PLACE_BEFORE
+
+
+def _about_cost(folded: str) -> bool:
+    """The question's cost words, as its intent reads them (folded text)."""
+    return bool(COST.search(folded) or SHARE.search(folded))
 
 
 def _named_here(words: list[str], folded: list[str], i: int) -> bool:

@@ -22,15 +22,17 @@ def markers(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=2048)
 def notes_on(page_text: str) -> tuple[tuple[str, str], ...]:
-    """(marker, note line) of the footnotes on a page: a line "N text" whose N is a marker elsewhere on
-    the page. A numbered heading ("1 Inledning") is no note: no word on the page carries its number."""
-    out = []
+    """(marker, note line) of the footnotes on a page, one per marker: a line "N text" whose N is a
+    marker elsewhere on the page. A numbered heading ("1 Inledning") is no note: no word on the page
+    carries its number."""
+    best: dict[str, str] = {}
     for m in _NOTE.finditer(page_text):
-        number = m.group(1)
+        number, note = m.group(1), m.group(0).strip()
         rest = page_text[: m.start()] + page_text[m.end() :]
-        if number in markers(rest):
-            out.append((number, m.group(0).strip()))
-    return tuple(out)
+        # a page read from overlapping passages may hold a note twice, once cut: the longest is it
+        if number in markers(rest) and len(note) > len(best.get(number, "")):
+            best[number] = note
+    return tuple(best.items())
 
 
 def notes_of(text: str, page_notes: tuple[tuple[str, str], ...]) -> tuple[str, ...]:

@@ -154,12 +154,7 @@ class IndexSnapshot:
             for j, c in enumerate(self.chunks):
                 self._pages.setdefault((c.document, c.page), []).append(j)
         page = "\n".join(self.chunks[j].text for j in self._pages.get((chunk.document, chunk.page), [i]))
-        # passages overlap and may cut a note: each marker's longest note, as one passage holds it
-        best: dict[str, str] = {}
-        for n, note in notes_on(page):
-            if n in own and len(note) > len(best.get(n, "")):
-                best[n] = note
-        return tuple((n, note) for n, note in best.items() if note not in chunk.text)
+        return tuple((n, note) for n, note in notes_on(page) if n in own and note not in chunk.text)
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk index, cosine) of the k nearest chunks: from the vectors, or the Chroma server."""
