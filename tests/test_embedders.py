@@ -45,6 +45,23 @@ def test_fake_embedder_is_deterministic():
     assert np.array_equal(FakeEmbedder().embed_query("avtal"), FakeEmbedder().embed_query("avtal"))
 
 
+def test_e5_queries_use_two_threads_with_a_short_spin_where_there_are_two_cores(monkeypatch):
+    import os
+
+    from assistant.embeddings.e5 import SPIN, E5Embedder
+    from assistant.settings import Settings
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert Settings().embed_threads == 2
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert Settings().embed_threads == 1
+    monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "3")
+    assert Settings().embed_threads == 3
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    E5Embedder(threads=2)
+    assert os.environ["GOMP_SPINCOUNT"] == SPIN
+
+
 def test_e5_query_vectors_are_cached_read_only():
     from assistant.embeddings.e5 import E5Embedder
 

@@ -38,6 +38,20 @@ def test_bm25_ranks_matching_document_first():
     assert bm.unknown_share(tokens("fotboll")) == 1.0
 
 
+def test_bm25_expansion_is_the_union_of_its_words_and_its_cache_is_bounded(monkeypatch):
+    import assistant.retrieval.bm25 as bm25
+
+    docs = [tokens("kostnadsfördelning förlängning"), tokens("regionen kommunerna utbildningen")]
+    bm = BM25(docs)
+    one, two = frozenset(tokens("förlängas")), frozenset(tokens("fördelning kommuner"))
+    assert bm.expand(one | two) == bm.expand(one) | bm.expand(two)
+    assert "kostnadsfördelning" in bm.expand(two) and "förlängning" in bm.expand(one)
+    monkeypatch.setattr(bm25, "EXPANDED_CACHE", 3)
+    for word in ("alfabet", "betalning", "cykelbana", "dagordning", "egenvård"):
+        bm.expand(frozenset({word}))
+    assert len(bm._expanded) <= 3
+
+
 def test_fusion_keeps_both_lexical_and_dense_winners():
     chunks = [
         _chunk(0, "Debitering av kommuner sker i juni och december."),

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 
 MIN_AFFIX = 5
 """Shortest stem used for prefix and compound matching (shorter ones match too much)."""
+EXPANDED_CACHE = 20_000
+"""Query words whose expansion is kept; the oldest is dropped first."""
 
 
 class BM25:
@@ -25,7 +27,7 @@ class BM25:
         self.df = df
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.vocab = sorted(df)
-        self._expanded: dict[frozenset[str], frozenset[str]] = {}
+        self._expanded: dict[str, frozenset[str]] = {}
         self.lowercase: frozenset[str] = frozenset()
         """Words the corpus writes in lower case (set by the index that owns the texts): a
         capitalised word among them is a sentence start or a title, not a name."""
@@ -54,13 +56,18 @@ class BM25:
         "fördelas" find "kostnadsfördelning", and an unknown compound such as
         "regionöverenskommelsen" its known parts "region" and "överenskomm".
         """
-        cached = self._expanded.get(group)
-        if cached is not None:
-            return cached
         out = set(group)
         for stem in group:
-            if len(stem) < MIN_AFFIX or stem.isdigit():
-                continue
+            out.update(self._expand_stem(stem))
+        return frozenset(out)
+
+    def _expand_stem(self, stem: str) -> frozenset[str]:
+        """The corpus words one query word adds (cached per word: words recur across questions)."""
+        cached = self._expanded.get(stem)
+        if cached is not None:
+            return cached
+        out: set[str] = set()
+        if len(stem) >= MIN_AFFIX and not stem.isdigit():
             for word in self.vocab:
                 if len(word) >= MIN_AFFIX and (word.startswith(stem) or stem.startswith(word)):
                     out.add(word)
@@ -71,8 +78,11 @@ class BM25:
                     w for w in self.vocab if len(w) >= MIN_AFFIX and (stem.endswith(w) or stem.startswith(w))
                 ]
                 out.update(sorted(parts, key=len, reverse=True)[:2])
-        result = frozenset(out)
-        self._expanded[group] = result
+        if len(self._expanded) >= EXPANDED_CACHE:
+            self._expanded.pop(
+                next(iter(self._expanded)), None
+            )  # oldest first: a server's cache stays bounded
+        result = self._expanded[stem] = frozenset(out)
         return result
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
