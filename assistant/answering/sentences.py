@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from ..ingest.normalize import is_heading
+from ..ingest.normalize import is_heading, names_row
 from ..retrieval.text import stem
 
 # a sentence ends at . ! ? followed by space and a capital, digit, bullet or quote
@@ -103,6 +103,7 @@ def _lines(text: str) -> list[_Line]:
             and is_heading(line.text)
             and not announced
             and not (looks[i] and in_run)
+            and not names_row(line.text)
             and (after_end or (prev is not None and len(prev.text) < _SHORT_LINE))
             and (not nxt or nxt[:1].isupper() or nxt[:1].isdigit() or nxt.startswith(_BULLETS))
         )

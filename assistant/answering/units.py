@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..ingest.normalize import names_row
 from ..retrieval.bm25 import BM25
 from ..retrieval.footnotes import notes_of
 from ..retrieval.text import numbered_headings, query_groups, tokens
@@ -162,7 +163,8 @@ def score_units(
             if parts and any(p.search(sentence) for p in parts):
                 continue  # "Vad gäller enligt Bilaga 1?": "... beskriven i Bilaga 1" only points there
             if unit.kind not in WHOLE and (
-                _is_heading(text, unit.start, sentence) or " ".join(sentence.split()) == hit.chunk.section
+                _is_heading(text, unit.start, sentence)
+                or (" ".join(sentence.split()) == hit.chunk.section and not names_row(sentence))
             ):
                 continue  # a heading alone names a topic and answers nothing: what it heads does
             stoks = unit_tokens(sentence)

@@ -76,6 +76,15 @@ _NUMBERED = re.compile(r"^\d+(\.\d+)*\.? +[A-ZÅÄÖ]")
 _PART = re.compile(r"^(Bilaga|Annex|Appendix|Kapitel|Chapter|Avsnitt|Section)\s+\d+(\.\d+)*\s+[A-ZÅÄÖ]")
 
 
+def names_row(line: str) -> bool:
+    """A line of capitalised names ("Gaby Bisping Dorotea kommun", "Ida Lestander Region <namn>"): a
+    roster or flattened table row, which has the shape of a heading but says who or what is there. A
+    heading capitalises its first word and its proper nouns only."""
+    words = line.split()
+    capitalised = sum(w[0].isupper() for w in words)
+    return 3 <= capitalised >= len(words) - 1
+
+
 def is_heading(line: str) -> bool:
     """Heuristic section heading: short, capitalised, not a sentence or a list item."""
     line = line.strip()
