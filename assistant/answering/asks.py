@@ -226,13 +226,25 @@ _ITEMS = re.compile(
 )
 
 
+# English contractions, read as their full forms: "Who's our contact ...?" asks as "Who is ...?" does
+_WH_IS = re.compile(r"\b(who|what|where|when|how|which|that|there|it)['’]s\b", _A)
+_NOT = re.compile(r"\b(is|are|was|were|does|do|did|has|have|had|could|should|would)n['’]t\b", _A)
+_IRREGULAR_NOT = {"won't": "will not", "can't": "cannot", "won’t": "will not", "can’t": "cannot"}
+
+
+def _uncontracted(q: str) -> str:
+    q = _WH_IS.sub(lambda m: f"{m.group(1)} is", q)
+    q = _NOT.sub(lambda m: f"{m.group(1)} not", q)
+    return re.sub(r"\b(won|can)['’]t\b", lambda m: _IRREGULAR_NOT[m.group(0).lower()], q, flags=re.I)
+
+
 def _asked_for(text: str, language: str = "sv") -> AskedFor:
     """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
 
     `language` ("sv" or "en"): the rules hold both languages; an English noun asked for is checked
     by its Swedish word.
     """
-    q = " ".join(text.split())
+    q = _uncontracted(" ".join(text.split()))
     # "Vad säger överenskommelsen om omförhandling?": all it says there, like a list
     plural = bool(_PLURAL.search(q) or _SAYS_ABOUT.search(q))
     named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))

@@ -1,0 +1,43 @@
+"""Answer mechanisms of the sixth quality round: each general, each tested on text written here
+(or on the shipped corpus through `real_assistant`), not on the eval's questions."""
+
+from __future__ import annotations
+
+from assistant.answering.asks import asked_for
+from assistant.answering.kinds import Kind
+from assistant.answering.sentences import passage_units
+from assistant.answering.units import score_units
+from assistant.ingest.normalize import is_heading, names_row
+from assistant.retrieval.bm25 import BM25
+from assistant.retrieval.text import tokens
+from assistant.types import Chunk, ScoredChunk
+
+
+def _ranked(text: str, question: str, *others: str, section: str = "") -> list:
+    bm25 = BM25([tokens(t) for t in (text, *others)])
+    chunk = Chunk(id="0", document="p.pdf", page=1, section=section, text=text)
+    return score_units(bm25, question, [ScoredChunk(chunk, 1.0)], asked_for(question))
+
+
+def test_a_row_of_names_is_no_heading_even_where_a_passage_starts_with_it():
+    assert names_row("Karin Ekström Bodens kommun") and names_row("Per Holm Region Norrland")
+    assert not names_row("Fortsatt implementering av processen") and not names_row("Närvarande")
+    assert is_heading("Karin Ekström Bodens kommun")  # it has a heading's shape: the row test is what tells
+    text = "Karin Ekström Bodens kommun\nOla Bergman Luleå kommun, ersättare\nLisa Strandberg Piteå kommun"
+    units = passage_units(text)
+    assert any(text[u.start : u.end].strip() == "Karin Ekström Bodens kommun" for u in units)
+    # the chunker took the first line for the passage's section title: it is still quotable
+    ranked = _ranked(
+        text, "Vem var med från Bodens kommun?", "Mötet hölls digitalt.", section=text.split("\n")[0]
+    )
+    assert any(c.text == "Karin Ekström Bodens kommun" and c.fits for c in ranked)
+
+
+def test_an_english_contraction_asks_as_its_full_form():
+    for short, full in (
+        ("Who's the contact person at the supplier?", "Who is the contact person at the supplier?"),
+        ("What's the minimum charge?", "What is the minimum charge?"),
+        ("Isn't the agreement valid until 2027?", "Is not the agreement valid until 2027?"),
+    ):
+        assert asked_for(short, "en") == asked_for(full, "en"), short
+    assert asked_for("Who's our contact person at the supplier?", "en").kind is Kind.NAME
