@@ -41,3 +41,16 @@ def test_an_english_contraction_asks_as_its_full_form():
     ):
         assert asked_for(short, "en") == asked_for(full, "en"), short
     assert asked_for("Who's our contact person at the supplier?", "en").kind is Kind.NAME
+
+
+def test_who_holds_a_duty_is_asked_alike_in_swedish_english_singular_and_plural():
+    # the same question three ways: each asks who holds the duty (a party or a role), not for a name
+    forms = (
+        ("Vem är personuppgiftsansvarig för uppgifterna?", "sv"),
+        ("Vilka är personuppgiftsansvariga för uppgifterna?", "sv"),
+        ("Who is the data controller for the data?", "en"),
+    )
+    assert {asked_for(q, lang).kind for q, lang in forms} == {Kind.PARTY}
+    assert asked_for(forms[1][0]).plural and not asked_for(forms[0][0]).plural
+    # a role that is no duty still asks for the person who holds it
+    assert asked_for("Vem är objektägare?").kind is Kind.NAME

@@ -186,6 +186,22 @@ _ADJECTIVE = re.compile(
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
+_DUTY = re.compile(r"[a-zåäö-]*(ansvarig|behörig|skyldig)[a-zåäö]*", _A)
+# the noun after "who is (the)": "Who is the data controller ...?" ("controller": personuppgiftsansvarig)
+_ROLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?([a-z-]+)", _A)
+
+
+def _duty(word: str) -> bool:
+    """Whether a role word names a duty ("personuppgiftsansvariga", English by its glossary word)."""
+    word = word.lower()
+    return bool(_DUTY.fullmatch(word)) or any(_DUTY.fullmatch(w) for w in GLOSSARY.get(word, "").split())
+
+
+def _duty_named(rest: str, language: str) -> bool:
+    m = _ROLE_AFTER.match(rest) if language == "en" else None
+    return m is not None and _duty(m.group(1))
+
+
 # "vem"/"who" and a verb that is not "är"/"is": who does something, not who someone is
 _WHO_DOES = re.compile(
     r"^\W*(vem|who)\s+(?!(är|var|heter|is|was|are|were|'s|på|hos|vid|inom|at)\b)[a-zåäö]+", _A
@@ -252,6 +268,10 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
         return AskedFor(Kind.PARTY, True, "vilka", named)
     role = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
+    if role and _duty(role.group(2)):
+        # "Vilka är personuppgiftsansvariga ...?" asks who holds a duty, as "Vem är ansvarig ...?" does
+        many = plural or role.group(1).lower().startswith("vilka")
+        return AskedFor(Kind.PARTY, many, role.group(1).lower(), named)
     if role and not role.group(1).lower().startswith("vem") and _AGENT_NOUN.fullmatch(role.group(2).lower()):
         # "Vilka är förvaltningsledare ...?", "Förvaltningsledarna ... – vilka är de?": the people in a role
         return AskedFor(Kind.NAME, True, "vilka", named, role.group(2).lower())
@@ -286,7 +306,7 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
         if m:
             if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
                 kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
-            if kind is Kind.NAME and _ADJECTIVE.match(q[m.end() :]):
+            if kind is Kind.NAME and (_ADJECTIVE.match(q[m.end() :]) or _duty_named(q[m.end() :], language)):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
