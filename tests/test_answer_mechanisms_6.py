@@ -54,3 +54,11 @@ def test_who_holds_a_duty_is_asked_alike_in_swedish_english_singular_and_plural(
     assert asked_for(forms[1][0]).plural and not asked_for(forms[0][0]).plural
     # a role that is no duty still asks for the person who holds it
     assert asked_for("Vem är objektägare?").kind is Kind.NAME
+
+
+def test_the_english_verb_share_is_no_cost_share(real_assistant):
+    verb = real_assistant.parse("Why do health care and social care need to share information in Stockholm?")
+    noun = real_assistant.parse("What share of the cost does Stockholm pay in 2026?")
+    also = real_assistant.parse("What is their share in 2026 in Stockholm?")
+    assert not verb.intent.is_cost
+    assert noun.intent.is_cost and also.intent.is_cost

@@ -18,7 +18,11 @@ COST = re.compile(
 )
 # "Vilken andel står kommunerna för?" is a cost share; "andel av en heltidstjänst" (with no cost word
 # anywhere in the question) is a share of something else
-SHARE = re.compile(r"\b(andel\w*|share)\b(?! (av|of)\b)")
+# "to share information", "we share": the English verb is no share of a cost
+SHARE = re.compile(
+    r"\b(andel\w*|(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\byou )(?<!\bmust )(?<!\bcan )(?<!\bwill )"
+    r"(?<!\bshould )(?<!\bmay )(?<!\bshall )share)\b(?! (av|of)\b)"
+)
 # "fördelas" alone may split anything (tasks, administrators); with a year it is the year's cost split
 _DIVIDE = re.compile(r"\b(fordela\w*|fordelning\w*|split)\b")
 _SPLIT = re.compile(
