@@ -62,3 +62,24 @@ def test_the_english_verb_share_is_no_cost_share(real_assistant):
     also = real_assistant.parse("What is their share in 2026 in Stockholm?")
     assert not verb.intent.is_cost
     assert noun.intent.is_cost and also.intent.is_cost
+
+
+def test_an_unknown_inflection_finds_its_stems_derivations():
+    bm25 = BM25([tokens("Den reviderade rutinen antogs. Revideringen sker på grund av bytet av IT-stöd.")])
+    # "reviderats" is not in the text; its stem "revider-" is, and so is the noun "revideringen"
+    assert "revidering" in bm25.expand(frozenset(tokens("reviderats")))
+    # a known word is not widened that way: "rutinen" stays itself and its inflections
+    assert "revidering" not in bm25.expand(frozenset(tokens("rutinen")))
+
+
+def test_the_words_that_ask_for_a_cause_are_no_subject():
+    text = (
+        "Länsrutinen\nEn arbetsgrupp har arbetat fram den reviderade länsrutinen. Revideringen sker på "
+        "grund av bytet av IT-stöd från ett system till ett annat."
+    )
+    question = "Av vilken anledning reviderades rutinen?"
+    ranked = _ranked(text, question, "Anledning att mötas finns.", "Mötet hölls digitalt.")
+    cause = next(c for c in ranked if c.text.startswith("Revideringen"))
+    # "anledning" asks for the cause: a sentence giving it ("på grund av") need not say the word, and
+    # is wholly about what is asked (the routine and its revision)
+    assert cause.fits and cause.focus == 1.0

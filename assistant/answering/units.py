@@ -100,8 +100,10 @@ def score_units(
     subject = [
         g for g in groups if g not in entities and not g & regions and not ORDER_WORD.fullmatch(min(g))
     ]
-    if asked.abbreviation:
-        # "What does ÖPT refer to?": the words that ask for a meaning are no subject; the abbreviation is
+    if asked.abbreviation or asked.kind is Kind.REASON:
+        # the words that ask are no subject: "What does ÖPT refer to?" asks for a meaning (the
+        # abbreviation is the subject); "av vilken anledning", "av vilket skäl" for a cause, which the
+        # answer gives as "på grund av", "eftersom", not by the noun
         phrase = frozenset(tokens(asked.phrase))
         subject = [g for g in subject if not g & phrase]
     which = _WHICH.match(asked.phrase)

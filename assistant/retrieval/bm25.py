@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 
 MIN_AFFIX = 5
 """Shortest stem used for prefix and compound matching (shorter ones match too much)."""
+INFLECTION = 3
+"""Longest ending an unknown word may have over a known stem and still be its inflection."""
 EXPANDED_CACHE = 20_000
 """Query words whose expansion is kept; the oldest is dropped first."""
 
@@ -78,6 +80,13 @@ class BM25:
                     w for w in self.vocab if len(w) >= MIN_AFFIX and (stem.endswith(w) or stem.startswith(w))
                 ]
                 out.update(sorted(parts, key=len, reverse=True)[:2])
+                # an unknown inflection of a known stem ("reviderats" of "revider-") finds the stem's
+                # derivations too ("revideringen"): the verb asked about, named by its noun
+                base = max((w for w in parts if stem.startswith(w)), key=len, default="")
+                if len(base) >= MIN_AFFIX + 2 and len(stem) - len(base) <= INFLECTION:
+                    out.update(
+                        w for w in self.vocab if w.startswith(base) and len(w) - len(base) <= INFLECTION + 2
+                    )
         if len(self._expanded) >= EXPANDED_CACHE:
             self._expanded.pop(
                 next(iter(self._expanded)), None
