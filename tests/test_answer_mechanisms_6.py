@@ -83,3 +83,16 @@ def test_the_words_that_ask_for_a_cause_are_no_subject():
     # "anledning" asks for the cause: a sentence giving it ("på grund av") need not say the word, and
     # is wholly about what is asked (the routine and its revision)
     assert cause.fits and cause.focus == 1.0
+
+
+def test_a_clause_that_opens_with_its_verb_asks_yes_or_no_whatever_question_words_it_holds():
+    for question, language in (
+        ("Is the charge based on how many users we have?", "en"),
+        ("In the interim model, is the charge based on how many users we have?", "en"),
+        ("Enligt avtalet, ska avgiften baseras på hur många användare vi har?", "sv"),
+        ("Gäller avtalet när kommunen har sagt upp det?", "sv"),
+    ):
+        assert asked_for(question, language).kind is Kind.YES_NO, question
+    # a question word that opens the question still asks
+    assert asked_for("Hur många användare finns i kommunen?").kind is Kind.COUNT
+    assert asked_for("Vad händer när avtalet upphör?").kind is not Kind.YES_NO

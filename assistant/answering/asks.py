@@ -211,6 +211,8 @@ _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,
 _SAYS_ABOUT = re.compile(
     r"^\W*(vad (säger|står det i|anger|skriver)|what (does|do) .{1,60} say)\b.*\b(om|about)\b", _A
 )
+# a phrase before the clause, set off by a comma: "In the Stockholm interim model, is ...?"
+_ADVERBIAL = re.compile(r"^\W*(?:i|in|enligt|according to|under|for|för|inom|within)\b[^,?]{2,80},\s*", _A)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
 
 
@@ -302,6 +304,11 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
         if _INTERROGATIVE.match(m.group(0).lstrip(" ,;:")) and not _OPENING.search(q[: m.start()] + "\x00")
     ]
     asking = [f for f in found if f not in inner]
+    # "Is the charge based on how many users we have?", "In the interim model, is the charge ...?":
+    # a question whose clause opens with its verb asks yes or no; its question words are inner ones
+    yes_no = bool(_YES_NO.match(_LEAD.sub("", q)) or _YES_NO.match(_ADVERBIAL.sub("", q)))
+    if yes_no and not asking:
+        found = []
     for kind, m in (asking or found)[:1]:
         if m:
             if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
@@ -315,7 +322,7 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
             return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, asked_noun, verb=verb)
     either = _EITHER_OR.search(q)
     options = tuple(w.lower() for w in either.groups()) if either else ()
-    if _YES_NO.match(_LEAD.sub("", q)):
+    if yes_no:
         # "Har man redan bestämt att förlänga ...?": that it was decided, not that it may be done
         decided = ("beslut", "bestämt", "decided") if _DECIDED.search(q) else ()
         return AskedFor(Kind.YES_NO, False, "", options=options, verb=decided)
