@@ -96,3 +96,29 @@ def test_a_clause_that_opens_with_its_verb_asks_yes_or_no_whatever_question_word
     # a question word that opens the question still asks
     assert asked_for("Hur många användare finns i kommunen?").kind is Kind.COUNT
     assert asked_for("Vad händer när avtalet upphör?").kind is not Kind.YES_NO
+
+
+def test_a_name_of_both_a_region_and_its_seat_is_the_region_for_every_municipality_or_a_document(
+    real_assistant,
+):
+    # the shipped registry has a region whose seat municipality has the same name
+    registry = real_assistant.registry
+    name = next(m.name for m in registry.municipalities() if m.name in registry.regions())
+    one = real_assistant.parse(f"Vad betalar {name} 2026?")
+    assert one.municipality is not None and one.municipality.name == name
+    for question in (
+        f"Under the {name} interim agreement, how is each municipality's share of the cost worked out?",
+        f"Hur räknas varje kommuns andel av kostnaden ut i {name}?",
+    ):
+        q = real_assistant.parse(question)
+        assert q.municipality is None and q.regions == (name,), question
+
+
+def test_a_follow_up_on_the_agreement_is_about_the_one_the_conversation_is_on(real_assistant):
+    first = real_assistant.ask("Hur fördelas kostnaden mellan kommunerna enligt interimsöverenskommelsen?")
+    second = real_assistant.ask(
+        "Var i överenskommelsen hittar jag fördelningen mellan kommunerna?", history=[first]
+    )
+    # "i överenskommelsen" points back at the agreement the conversation is about: the same document
+    assert second.asked_as != "Var i överenskommelsen hittar jag fördelningen mellan kommunerna?"
+    assert {c.document for c in second.citations} <= {c.document for c in first.citations}

@@ -33,6 +33,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
 # a question that names where its answer is written: "enligt <dokument>", "according to ..."
 _SOURCE = re.compile(r"\b(enligt|according to|i avtalet|i överenskommelsen|in the agreement)\b", re.I)
+# "i överenskommelsen", "enligt avtalet", "in the agreement": the one the conversation is about, no
+# source of the question's own
+_DEFINITE_SOURCE = re.compile(
+    r"\b(enligt|i|according to|in|under)\s+(avtalet|överenskommelsen|planen|protokollet|the agreement|"
+    r"the plan|the minutes)\b(?!\s+(\d|(?-i:[A-ZÅÄÖ])|för|mellan|om|med|från|between|for|with|of|from)\b)",
+    re.I,
+)
 _AUXILIARY = "ska|skall|kan|har|hade|är|var|får|fick|måste|behöver|bör|vill|gör|gjorde"
 # A pronoun whose referent is the earlier question's subject (or its answer's person). "de" is one
 # before a verb ("Vem bestämmer hur de ska arbeta?"); before a noun it is an article ("de 14 kommunerna").
@@ -374,7 +381,7 @@ def _scoped(q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: 
     the one before it ("Vad åtar sig kommunerna?" after a question on one agreement)."""
     if q.names_place() or q.documents or not (prev.names_place() or prev.documents):
         return q
-    if _SOURCE.search(q.text):
+    if _SOURCE.search(_DEFINITE_SOURCE.sub(" ", q.text)):
         return q  # "... enligt <regionens> överenskommelse <år>?" names its own source
     scope = _document_phrase(prev, registry, q.language)
     if not scope:

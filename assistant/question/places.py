@@ -26,7 +26,25 @@ _MUNI_AFTER = frozenset({"stad", "kommun", "kommuns", "city", "municipality", "m
 # Context that makes a name that is also an ordinary word ('ange', "state") a place.
 _PLACE_BEFORE = frozenset({"betalar", "betala", "betalade", "for", "pay", "pays", "does", "did", "i", "in"})
 _PAYER = re.compile(r"\b(betalar|betala|pay|pays|andel\w*|share)\b")
-_COLLECTIVE = re.compile(r"\b(kommunerna|kommunernas|the municipalities|municipalities'?)\b")
+# every municipality at once, together or one by one ("varje kommuns andel", "each municipality's share")
+_COLLECTIVE = re.compile(
+    r"\b(kommunerna|kommunernas|the municipalities|municipalities'?|varje kommuns?|alla kommuner|"
+    r"per kommun|each municipality'?s?|every municipality'?s?|all municipalities)\b"
+)
+# a document named after its region: "the Stockholm interim agreement", "<namn> agreement"
+_DOCUMENT_AFTER = frozenset(
+    {
+        "agreement",
+        "agreements",
+        "interim",
+        "plan",
+        "minutes",
+        "contract",
+        "avtal",
+        "avtalet",
+        "overenskommelse",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,8 @@ def _ambiguous(
     before = folded[i - 1] if i > 0 else ""
     if after in _REGION_AFTER or before in _REGION_BEFORE:
         return "region", region, span + (1 if after in _REGION_AFTER else 0)
+    if after in _DOCUMENT_AFTER:
+        return "region", region, span
     if after in _MUNI_AFTER or (before == "of" and i > 1 and folded[i - 2] == "city"):
         return "municipality", muni, span + (1 if after in _MUNI_AFTER else 0)
     # Bare: a municipality when someone pays ("Vad betalar <name>?"), else the region.
