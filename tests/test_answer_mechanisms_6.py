@@ -122,3 +122,9 @@ def test_a_follow_up_on_the_agreement_is_about_the_one_the_conversation_is_on(re
     # "i överenskommelsen" points back at the agreement the conversation is about: the same document
     assert second.asked_as != "Var i överenskommelsen hittar jag fördelningen mellan kommunerna?"
     assert {c.document for c in second.citations} <= {c.document for c in first.citations}
+
+
+def test_a_carried_document_name_keeps_the_noun_after_its_alias(real_assistant):
+    first = real_assistant.ask("Under the interim agreement, how is the IT system cost divided?")
+    second = real_assistant.ask("And what date are the population figures from?", history=[first])
+    assert second.asked_as.endswith("interim agreement?"), second.asked_as

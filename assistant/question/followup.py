@@ -70,7 +70,13 @@ def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tu
                 before = re.search(
                     r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start]
                 )
-                spans.append((before.start() if before else start, m.end()))
+                # "interim agreement": the document noun after the alias is part of the name too
+                after = re.match(
+                    r"\s+(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*|minutes)\b",
+                    lowered[m.end() :],
+                )
+                end = m.end() + (after.end() if after and not before else 0)
+                spans.append((before.start() if before else start, end))
                 break
     return spans
 
