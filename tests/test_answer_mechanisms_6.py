@@ -9,7 +9,7 @@ from assistant.answering.sentences import passage_units
 from assistant.answering.units import score_units
 from assistant.ingest.normalize import is_heading, names_row
 from assistant.retrieval.bm25 import BM25
-from assistant.retrieval.text import tokens
+from assistant.retrieval.text import query_groups, tokens
 from assistant.types import Chunk, ScoredChunk
 
 
@@ -128,3 +128,14 @@ def test_a_carried_document_name_keeps_the_noun_after_its_alias(real_assistant):
     first = real_assistant.ask("Under the interim agreement, how is the IT system cost divided?")
     second = real_assistant.ask("And what date are the population figures from?", history=[first])
     assert second.asked_as.endswith("interim agreement?"), second.asked_as
+
+
+def test_a_verbs_stem_finds_its_nouns_and_number_of_is_a_count():
+    bm25 = BM25(
+        [tokens("Gruppen beslutade om gemensam styrning av processen."), tokens("Antal användare revideras.")]
+    )
+    # "styra" is too short a stem to expand by prefix, but its noun "styrning" is its derivation
+    assert "styrning" in bm25.expand(frozenset(tokens("styra")))
+    assert "styrgrupp" not in bm25.expand(frozenset(tokens("styra")))
+    # "the number of users" is "antal användare", not an identifier ("avtalsnummer")
+    assert any("antal" in g for g in query_groups("When is the number of users revised?"))

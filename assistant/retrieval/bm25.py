@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 
 MIN_AFFIX = 5
 """Shortest stem used for prefix and compound matching (shorter ones match too much)."""
+DERIVATIONS = ("ning", "ing", "ande", "else")
+"""Swedish suffixes that make a noun of a verb's stem ("styr-ning", "revider-ing", "betal-ande")."""
 INFLECTION = 3
 """Longest ending an unknown word may have over a known stem and still be its inflection."""
 EXPANDED_CACHE = 20_000
@@ -69,6 +71,9 @@ class BM25:
         if cached is not None:
             return cached
         out: set[str] = set()
+        if len(stem) >= 3 and not stem.isdigit():
+            # a verb's nouns: "styra" finds "styrning", "planera" "planering" (stems too short to expand)
+            out.update(w for w in (stem + d for d in DERIVATIONS) if w in self.idf)
         if len(stem) >= MIN_AFFIX and not stem.isdigit():
             for word in self.vocab:
                 if len(word) >= MIN_AFFIX and (word.startswith(stem) or stem.startswith(word)):

@@ -101,7 +101,7 @@ GLOSSARY: dict[str, str] = {
     "indexed": "uppräknas index",
     "adjusted": "uppräknas",
     "adjustment": "uppräkning uppräknas",
-    "number": "nummer avtalsnummer",
+    "number": "nummer avtalsnummer antal antalet",
     "decommissioning": "avveckling",
     "contact": "kontaktperson",
     "owner": "systemägarskapet systemägare objektägare",
