@@ -139,3 +139,13 @@ def test_a_verbs_stem_finds_its_nouns_and_number_of_is_a_count():
     assert "styrgrupp" not in bm25.expand(frozenset(tokens("styra")))
     # "the number of users" is "antal användare", not an identifier ("avtalsnummer")
     assert any("antal" in g for g in query_groups("When is the number of users revised?"))
+
+
+def test_a_replacement_in_a_clause_beside_the_question_is_no_validity_question(real_assistant):
+    beside = real_assistant.parse(
+        "Vilka uppföljningar blir oklara när det gamla systemet ersätts av ett nytt?"
+    )
+    asked = real_assistant.parse("När ersätts det gamla systemet av ett nytt?")
+    which = real_assistant.parse("Vilka avtal ersätts av interimsöverenskommelsen?")
+    assert beside.intent.validity == ""
+    assert asked.intent.validity == "replaced" and which.intent.validity == "replaced"

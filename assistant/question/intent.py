@@ -55,6 +55,12 @@ _REPLACED = re.compile(
     r"\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*|\bsupersed\w*|\bsuccessor|"
     r"\bpredecessor|\bföregångare"
 )
+# "Vilka uppföljningar är oklara när <system> ersätts av <system>?": the replacement is the time of
+# what is asked (a clause after the question's own), not what is asked
+_REPLACED_BESIDE = re.compile(
+    r"^\W*(?!när\b|when\b)\w.*\s(när|då|om|efter att|sedan|when|if|once|after)\s[^?]*?"
+    r"(\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*)"
+)
 _DURATION = re.compile(
     r"hur länge|how long|giltighetstid|avtalstid|avtalsperiod|vilken period|which period|until when|"
     r"gäller till när|valid until|\bnär (upphör|slutar|löper|går|började|börjar|träder|trädde)\b|"
@@ -134,7 +140,7 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool, date
     other_name = other.group(1) if other and other.group(1).lower() not in _NOT_PLACES else ""
     validity = (
         "replaced"
-        if _REPLACED.search(lowered)
+        if _REPLACED.search(lowered) and not _REPLACED_BESIDE.search(lowered)
         else "duration"
         if _DURATION.search(lowered)
         else "which"
