@@ -149,3 +149,43 @@ def test_a_replacement_in_a_clause_beside_the_question_is_no_validity_question(r
     which = real_assistant.parse("Vilka avtal ersätts av interimsöverenskommelsen?")
     assert beside.intent.validity == ""
     assert asked.intent.validity == "replaced" and which.intent.validity == "replaced"
+
+
+def _with_extra(registry):
+    from assistant.tools.engine import model_of
+
+    a = next(a for a in registry.with_cost_model() if model_of(a).extra_users is not None)
+    years = model_of(a).years
+    return a, years.end
+
+
+def test_the_extra_charge_alone_is_split_as_the_years_cost(real_assistant):
+    from assistant.tools.engine import CostRequest, compute, extra_users
+
+    a, year = _with_extra(real_assistant.registry)
+    from assistant.tools.population import cached_population
+
+    table = cached_population(real_assistant.settings.population_path)
+    users = 280
+    extra = extra_users(a, users).amount
+    only = compute(a, CostRequest(year=year, users=users, extra_only=True), table)
+    whole = compute(a, CostRequest(year=year, users=users), table)
+    plain = compute(a, CostRequest(year=year), table)
+    assert only.total == extra and whole.total == plain.total + extra
+    assert only.region is not None and only.region.amount + (only.municipalities_amount or 0) == extra
+    assert sum(s.amount for s in only.municipalities) == only.municipalities_amount
+
+
+def test_of_that_after_the_extra_charge_is_a_part_of_that_charge(real_assistant):
+    from assistant.tools.engine import CostRequest, compute
+    from assistant.tools.population import cached_population
+
+    a, year = _with_extra(real_assistant.registry)
+    table = cached_population(real_assistant.settings.population_path)
+    first = real_assistant.ask(
+        f"Vad blir extrakostnaden per år om 280 användare är inloggade samtidigt i {a.region}?"
+    )
+    second = real_assistant.ask(f"Hur mycket av det betalar kommunerna tillsammans {year}?", history=[first])
+    only = compute(a, CostRequest(year=year, users=280, extra_only=True), table)
+    assert second.calculation is not None and second.calculation.result == only.municipalities_amount
+    assert "extrakostnaden" in second.asked_as and a.region in second.asked_as

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from ..agreements import Registry, fold
@@ -197,6 +198,11 @@ def resolve(
     if not history:
         return q
     prev = history[-1]
+    part = _part_of(q, prev)
+    if part is not None:
+        # "Hur mycket av det betalar kommunerna 2026?" after the extra charge: of that charge; the
+        # rest (its count, its place) is carried as for any cost follow-up
+        q = replace(parse(part, registry, today), language=q.language)
     counted = _swap_count(q, prev)
     if counted is not None:
         # "Och om det är 230?" after "... om 205 användare ...?": the same question with that count
@@ -329,6 +335,24 @@ _COUNT_ONLY = re.compile(
     re.I,
 )
 _YEAR_LIKE = re.compile(r"(19|20)\d{2}")
+
+
+_OF_THAT = re.compile(r"\b(av|of)\s+(det|detta|den|dem|that|it|this)\b", re.I)
+
+
+def _part_of(q: ParsedQuestion, prev: ParsedQuestion) -> str | None:
+    """`q` with "av det" / "of that" read as the extra charge the turn before asked about."""
+    if not (prev.intent.extra_only and q.intent.is_cost and not q.intent.extra_only):
+        return None
+    m = _OF_THAT.search(q.text)
+    if m is None:
+        return None
+    noun = "av extrakostnaden" if m.group(1).lower() == "av" else "of the extra charge"
+    text = f"{q.text[: m.start()]}{noun}{q.text[m.end() :]}"
+    place = (prev.places.regions or (None,))[0]
+    if place and not q.names_place():
+        text = _append(text, tr_in(q.language, place))  # the charge is the earlier turn's region's
+    return text
 
 
 def _swap_count(q: ParsedQuestion, prev: ParsedQuestion) -> str | None:

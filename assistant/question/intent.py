@@ -16,6 +16,11 @@ COST = re.compile(
     r"pay|pays|paid|paying|cost|costs|budget\w*|hur mycket|how much|"
     r"avgift\w*|charge[sd]?)\b"
 )
+# the charge for users above the agreement's threshold, named as such
+EXTRA = re.compile(
+    r"\b(extrakostnad\w*|extraavgift\w*|tilläggsavgift\w*|tilläggskostnad\w*|merkostnad\w*|"
+    r"(the |an )?(extra|additional) (charge|cost|fee)s?)\b"
+)
 # "Vilken andel står kommunerna för?" is a cost share; "andel av en heltidstjänst" (with no cost word
 # anywhere in the question) is a share of something else
 # "to share information", "we share": the English verb is no share of a cost
@@ -115,6 +120,8 @@ class Intent:
     """'Hur stor andel ...': the share in percent as well as the amount."""
     other_payer: str = ""
     """A capitalised name in 'Vad betalar X' that is no place the registry knows."""
+    extra_only: bool = False
+    """About the extra-user charge alone ('extrakostnaden', 'the extra charge'), not the year's cost."""
     validity: str = ""
     """'replaced', 'duration', 'which', 'still' or '' (not a validity question)."""
     now: bool = False
@@ -158,6 +165,7 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool, date
         wants_percent=bool(_PERCENT.search(folded)),
         other_payer="" if named_place else other_name,
         validity=validity,
+        extra_only=bool(EXTRA.search(lowered)),
         now=bool(_NOW.search(lowered)),
         names_document=bool(_DOC_WORD.search(lowered)),
         asks_person=bool(_PERSON.search(lowered)),

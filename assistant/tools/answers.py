@@ -68,6 +68,7 @@ class Context:
             central_cost=p.central_cost,
             rate_percent=p.rate_percent,
             inhabitants=p.inhabitants,
+            extra_only=self.q.intent.extra_only and p.users is not None,
         )
 
 
@@ -187,6 +188,7 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
         f"{who} betalar {amount}{pct} för {year} {_place(a, lang)} {marks}.",
         f"{who} pays {amount}{pct} for {year} {_place(a, lang)} {marks}.",
     )
+    lead = _extra_lead(r, lang) + lead
     invoice, calc = _with_invoices(ctx, a, share.amount, src, calc)
     text = layout(
         lang,
@@ -198,6 +200,18 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
         extra=(invoice,) if invoice else (),
     )
     return answer(text, src, calc)
+
+
+def _extra_lead(r: CostResult, lang: str) -> str:
+    """'Av extrakostnaden (480 000 kr för 280 samtidiga användare): ' when only that charge is split."""
+    if not (r.request.extra_only and r.extra is not None):
+        return ""
+    amount, users = format_kr(r.extra.amount), format_number(r.extra.users)
+    return tr(
+        lang,
+        f"Av extrakostnaden ({amount} per år för {users} samtidigt inloggade användare): ",
+        f"Of the extra charge ({amount} a year for {users} concurrently logged-in users): ",
+    )
 
 
 def _premise(ctx: Context, who: str, amount: int, percent: Fraction | None) -> str:
@@ -308,6 +322,7 @@ def group_answer(ctx: Context, a: Agreement, focus: str, named: tuple[Municipali
             table.append(f"- {share.party.name}: {format_kr(share.amount)}{pop}")
     elif model_of(a).division.kind == "external":
         table.append(external_note(a, r, lang))
+    lead = _extra_lead(r, lang) + lead
     invoice, calc = _with_invoices(ctx, a, int(calc.result), src, calc)
     text = layout(
         lang,

@@ -41,6 +41,9 @@ class CostRequest:
     rate_percent: Decimal | None = None
     """A one-off uplift (fixed base) or the yearly index rate (indexed base)."""
     inhabitants: int | None = None
+    extra_only: bool = False
+    """Only the extra-user charge is asked ("Vad betalar kommunerna av extrakostnaden?"): it is split
+    as the year's cost is, without the base amount."""
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,10 @@ def compute(agreement: Agreement, req: CostRequest, table: PopulationTable | Non
     check_year(agreement, req.year)
     base, steps, factor = _base(agreement, model, req)
     extra = extra_users(agreement, req.users) if (req.users is not None and model.extra_users) else None
+    if req.extra_only and extra is not None:
+        base = Fraction(0)  # the extra charge alone, split as the year's cost is
     supplier = (base + (extra.amount if extra else 0)) * factor
-    central = Fraction(req.central_cost or 0) if model.supplied else Fraction(0)
+    central = Fraction(req.central_cost or 0) if model.supplied and not req.extra_only else Fraction(0)
     total_exact = supplier + central
     total = round_kr(total_exact)
     rule = model.share_rule(req.year)
