@@ -189,3 +189,8 @@ def test_of_that_after_the_extra_charge_is_a_part_of_that_charge(real_assistant)
     only = compute(a, CostRequest(year=year, users=280, extra_only=True), table)
     assert second.calculation is not None and second.calculation.result == only.municipalities_amount
     assert "extrakostnaden" in second.asked_as and a.region in second.asked_as
+    # a municipality's part of it: that municipality's share of the same charge
+    share = max(only.municipalities, key=lambda s: s.population or 0)
+    name = share.party.name.removesuffix(" kommun")
+    third = real_assistant.ask(f"Och {name}s del av det?", history=[first, second])
+    assert third.calculation is not None and third.calculation.result == share.amount

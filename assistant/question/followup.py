@@ -337,12 +337,16 @@ _COUNT_ONLY = re.compile(
 _YEAR_LIKE = re.compile(r"(19|20)\d{2}")
 
 
+# "Sundsvalls del av det", "kommunens andel", "Sundsvall's part of it": a party's part of an amount
+_PARTY_PART = re.compile(r"\b\w+s\s+(del|andel)\b|\b\w+['’]s\s+(part|share)\b", re.I)
 _OF_THAT = re.compile(r"\b(av|of)\s+(det|detta|den|dem|that|it|this)\b", re.I)
 
 
 def _part_of(q: ParsedQuestion, prev: ParsedQuestion) -> str | None:
     """`q` with "av det" / "of that" read as the extra charge the turn before asked about."""
-    if not (prev.intent.extra_only and q.intent.is_cost and not q.intent.extra_only):
+    if not (prev.intent.extra_only and (q.intent.is_cost or _PARTY_PART.search(q.text))):
+        return None
+    if q.intent.extra_only:
         return None
     m = _OF_THAT.search(q.text)
     if m is None:
