@@ -194,3 +194,15 @@ def test_of_that_after_the_extra_charge_is_a_part_of_that_charge(real_assistant)
     name = share.party.name.removesuffix(" kommun")
     third = real_assistant.ask(f"Och {name}s del av det?", history=[first, second])
     assert third.calculation is not None and third.calculation.result == share.amount
+
+
+def test_an_identifier_asked_for_is_answered_by_a_register_code_and_a_forum_is_a_place():
+    from assistant.answering.shapes import carries
+
+    asked = asked_for("Vilket diarienummer har den regionala överenskommelsen?")
+    assert carries(asked, "Den grundar sig på den regionala överenskommelsen HSN 2019-1416.")
+    assert not carries(asked, "Den grundar sig på den regionala överenskommelsen från 2019.")
+    where = asked_for("Where do they want to keep discussing the analyses?", "en")
+    assert where.kind is Kind.PLACE
+    assert carries(where, "De vill föra vidare diskussionen i socialchefsnätverket om analyserna.")
+    assert not carries(where, "De vill föra vidare diskussionen om analyserna.")

@@ -23,7 +23,7 @@ from ..types import Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
 from .sentences import EXAMPLE, Unit, is_field, passage_units, split_sentences
-from .shapes import MONTHS, dates_in, within
+from .shapes import IDENTIFIER_NOUN, MONTHS, dates_in, within
 from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
@@ -161,8 +161,11 @@ class ExtractiveEngine:
             and which.group(2).lower() not in STOPWORDS
             and not (asked and asked.phrase and which.group(0).lower() in asked.phrase)
         ):
-            if self._foreign(which.group(2).lower()):
-                return 0.0  # "Vilket timpris ...?": what is asked for never occurs in the corpus
+            noun = which.group(2).lower()
+            if self._foreign(noun) and not IDENTIFIER_NOUN.fullmatch(noun):
+                # "Vilket timpris ...?": what is asked for never occurs in the corpus (an identifier
+                # asked for, "Vilket diarienummer ...?", is answered by a code that need not say so)
+                return 0.0
         who = _WHO_IS.search(question) if language != "en" else None
         if who and who.group(1).lower() not in STOPWORDS and self._foreign(who.group(1).lower()):
             return 0.0  # "Vem är dataskyddsombud ...?": the role asked about never occurs in the corpus

@@ -95,6 +95,8 @@ _PLACE = re.compile(
     r"överenskommelse\w*|dokument\w*|protokoll\w*|riktlinje\w*|rutin\w*|agreement|document|minutes))|"
     # a reference: "se Förvaltningsspecifikationen avsnitt 3.2"
     r"(?i:se|see)\s[A-ZÅÄÖ][\w-]+|(?i:avsnitt|section|kapitel|chapter|bilaga|annex)\s\d[\d.]*|"
+    # a forum: where a question is taken up ("diskussion i socialchefsnätverket", "i beredningsgruppen")
+    r"(?i:(i|in|till|to)\s(den\s|det\s|the\s)?[\w-]*(nätverk|grupp|forum|råd|nämnd|beredning|network|group)\w*)|"
     # a web address: where something is found or taken from ("3 Källa: http://www...")
     r"https?://|www\.)\b"
 )
@@ -121,11 +123,17 @@ def has_name(
 
 
 _WORDS = re.compile(r"[\w-]+")
+IDENTIFIER_NOUN = re.compile(r"[\w-]*(nummer|numret|numren|beteckning\w*|id|number|reference)", re.I)
+# a register code: letters and a year-number ("HSN 2019-1416", "RS 2020/123", "Dnr 24-0087")
+_IDENTIFIER = re.compile(r"\b[A-ZÅÄÖ]{2,}\.?\s?\d{2,4}[-/:]\d{2,}\b")
 
 
 def _names_noun(noun: str, sentence: str, strict: bool = False) -> bool:
     """Whether `sentence` names `noun`, inflected or in a compound ("index" in "LPI-index"); `strict`:
-    only so (a role: "förvaltningsledare" is not named by "förvaltning")."""
+    only so (a role: "förvaltningsledare" is not named by "förvaltning"). A noun for an identifier
+    ("diarienummer", "document ID") is named by an identifier: "HSN 2019-1416" is one."""
+    if IDENTIFIER_NOUN.fullmatch(noun) and _IDENTIFIER.search(sentence):
+        return True
     base = stem(noun)
     words = [stem(w) for w in _WORDS.findall(sentence.lower())]
     if any(base in w for w in words):
