@@ -206,3 +206,12 @@ def test_an_identifier_asked_for_is_answered_by_a_register_code_and_a_forum_is_a
     assert where.kind is Kind.PLACE
     assert carries(where, "De vill föra vidare diskussionen i socialchefsnätverket om analyserna.")
     assert not carries(where, "De vill föra vidare diskussionen om analyserna.")
+
+
+def test_an_abbreviations_plural_is_the_noun_counted():
+    from assistant.answering.shapes import carries
+
+    asked = asked_for("Hur många SIP:ar upprättades under året?")
+    assert asked.kind is Kind.COUNT and asked.noun == "sip"
+    assert carries(asked, "Under året upprättades 120 SIP i länet.")
+    assert not carries(asked, "Publicering av SIP på 1177 ingår i tjänsten.")

@@ -339,7 +339,8 @@ _DECIDED = re.compile(
 _EITHER_OR = re.compile(r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+)?([\wåäö-]{3,})\b", _A)
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
 _WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
-_HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,})", _A)
+# "hur många användare", and an abbreviation's plural: "hur många SIP:ar" counts SIP
+_HOW_MANY = re.compile(r"\b(hur många|how many)\s+([a-zåäöé-]{4,}|[a-zåäö]{2,}(?=:[a-zåäö]+\b))", _A)
 
 
 # kinds whose answer is an attribute of the question's verb: how often, who does (a time or a
