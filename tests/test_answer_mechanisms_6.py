@@ -215,3 +215,18 @@ def test_an_abbreviations_plural_is_the_noun_counted():
     assert asked.kind is Kind.COUNT and asked.noun == "sip"
     assert carries(asked, "Under året upprättades 120 SIP i länet.")
     assert not carries(asked, "Publicering av SIP på 1177 ingår i tjänsten.")
+
+
+def test_until_when_asks_for_an_end_which_a_start_date_does_not_give():
+    from assistant.answering.shapes import carries
+
+    for question, language in (
+        ("Till och med när gäller den reviderade överenskommelsen?", "sv"),
+        ("Until when does the revised agreement remain valid?", "en"),
+    ):
+        asked = asked_for(question, language)
+        assert asked.kind is Kind.DATE, question
+        assert not carries(asked, "Gruppen antar överenskommelsen, att gälla från 1 april 2025.")
+        assert not carries(asked, "Socialstyrelsen tog fram ett stöd till bedömning i januari 2025.")
+        assert carries(asked, "Överenskommelsen gäller till och med 2030-12-31.")
+        assert carries(asked, "Överenskommelsen gäller till dess att en ny överenskommelse finns antagen.")

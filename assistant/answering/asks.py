@@ -89,7 +89,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.DATE,
         re.compile(
-            rf"{_OPENS}(när|when)\b|\b(vilket datum|vilket år|vilken månad|from when|since when|"
+            rf"{_OPENS}(när|when)\b|\b(till och med när|fram till när|till när|until when|up to when|"
+            r"vilket datum|vilket år|vilken månad|from when|since when|"
             r"what date|which date|what year|which year|what month|"
             # "Vilket är svarsdatumet ...?", "What is the deadline date ...?": a noun for a day
             r"(vilket|vilken|vad) (är|var) (\w+ )?[a-zåäö]*datum(et)?|what('s| is| was) the (\w+ )?date)\b",

@@ -36,6 +36,14 @@ _ITEM_NUMBER = re.compile(r"(?m)^\s*\d{1,2}\.\s")
 _CLOCK = re.compile(r"\bkl\.?\s*\d|\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\b(?!\s*%)", re.I)
 _TIMES_ASKED = re.compile(r"(tider|tiderna|tidpunkt\w*|hours|times)\b", re.I)
 _DAY_ASKED = re.compile(r"(datum|datumet|\bdate)\b", re.I)
+# "Till och med när gäller ...?", "Until when ...?": an end, which a start date alone ("att gälla från
+# 1 april 2025") does not give
+_UNTIL_ASKED = re.compile(r"\b(till och med|fram till|till|until|up to)\s+(när|when)\b", re.I)
+_END = re.compile(
+    r"\b(till och med|t\.\s?o\.\s?m\.?|tills|till dess|intill dess|fram till|until|through|upphör\w*|"
+    r"löper ut|slutar|senast|ends?|expires?)\b|\btill\s+(den\s+)?\d|\d\s?[–—-]\s?\d{4}",
+    re.I,
+)
 _DURATION = re.compile(
     r"\b(\d+|en|ett|två|tre|fyra|fem|sex|tolv|one|two|three|twelve)\s?(\+\d)*\s?"
     r"(dagar|dag|dagars|veckor|veckors|månad|månader|månaders|år|års|days|weeks|months|years)\b"
@@ -216,6 +224,8 @@ def carries(asked: AskedFor, sentence: str, lowercase_words: frozenset[str] = fr
         return _counts(asked.noun, sentence)  # "Hur många användare ...?": a number of them
     if kind is Kind.DATE and _TIMES_ASKED.search(asked.phrase):
         return bool(_CLOCK.search(sentence) or _DAY.search(sentence))  # "öppettider": hours or days
+    if kind is Kind.DATE and _UNTIL_ASKED.search(asked.phrase):
+        return bool(_END.search(sentence))  # a date, or an event: "tills en ny överenskommelse antagits"
     if kind is Kind.DATE and _DAY_ASKED.search(asked.phrase):
         return bool(_DAY.search(sentence))  # "Vilket datum ...?": a day, not only a month or a year
     shape = _SHAPES.get(kind)
