@@ -230,3 +230,14 @@ def test_until_when_asks_for_an_end_which_a_start_date_does_not_give():
         assert not carries(asked, "Socialstyrelsen tog fram ett stöd till bedömning i januari 2025.")
         assert carries(asked, "Överenskommelsen gäller till och med 2030-12-31.")
         assert carries(asked, "Överenskommelsen gäller till dess att en ny överenskommelse finns antagen.")
+
+
+def test_the_name_of_a_person_is_not_a_title_in_quotes():
+    from assistant.answering.shapes import carries
+
+    person = asked_for("Vad heter personen som har anställts?")
+    thing = asked_for("Vad heter dokumentet som antogs?")
+    titled = "Gruppen antar dokumentet ”Fasta kontakter i vården” som underlag."
+    assert carries(thing, titled) and not carries(person, titled)
+    assert carries(person, "Gruppen har anställt Karin Ekström som administratör.")
+    assert asked_for("What is the name of the person who was hired?", "en").phrase == person.phrase

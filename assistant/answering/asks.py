@@ -187,6 +187,11 @@ _ADJECTIVE = re.compile(
     _A,
 )
 _PERSONS = re.compile(r"personer|person|people", _A)
+_OF_PERSON = re.compile(
+    r"\s+(?:of\s+)?(?:den\s+|det\s+|the\s+|our\s+|vår\s+)?(?:ny\w*\s+|new\s+)?"
+    r"(person\w*|han|hon|hen|he|she|kontaktperson\w*|contact person)\b",
+    _A,
+)
 _DUTY = re.compile(r"[a-zåäö-]*(ansvarig|behörig|skyldig)[a-zåäö]*", _A)
 # the noun after "who is (the)": "Who is the data controller ...?" ("controller": personuppgiftsansvarig)
 _ROLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?([a-z-]+)", _A)
@@ -312,15 +317,20 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
         found = []
     for kind, m in (asking or found)[:1]:
         if m:
+            said = m.group(0).strip(" ?").lower()
             if kind is Kind.NAME and m.group(0).lower().startswith(("who are", "who were")):
                 kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
             if kind is Kind.NAME and (_ADJECTIVE.match(q[m.end() :]) or _duty_named(q[m.end() :], language)):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
+            if kind is Kind.NAME and _OF_PERSON.match(q[m.end() :]):
+                # "Vad heter personen som ...?", "What is the name of the person ...?": a person's name,
+                # not a thing's (a title in quotes does not answer)
+                said = "vem heter"
             asked_noun = _noun_asked(kind, q, language)
             verb = _verb_asked(kind, q[m.end() :]) if language != "en" else ()
-            return AskedFor(kind, plural, m.group(0).strip(" ?").lower(), named, asked_noun, verb=verb)
+            return AskedFor(kind, plural, said, named, asked_noun, verb=verb)
     either = _EITHER_OR.search(q)
     options = tuple(w.lower() for w in either.groups()) if either else ()
     if yes_no:
