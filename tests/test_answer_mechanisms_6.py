@@ -241,3 +241,12 @@ def test_the_name_of_a_person_is_not_a_title_in_quotes():
     assert carries(thing, titled) and not carries(person, titled)
     assert carries(person, "Gruppen har anställt Karin Ekström som administratör.")
     assert asked_for("What is the name of the person who was hired?", "en").phrase == person.phrase
+
+
+def test_vilka_and_a_past_verb_asks_who_did_it_as_vem_does():
+    one = asked_for("Vem ledde införandeprojektet?")
+    many = asked_for("Vilka ledde införandeprojektet?")
+    topic = asked_for("Införandeprojektet – vilka ledde det?")
+    assert one.kind is many.kind is topic.kind is Kind.PARTY
+    assert many.plural and topic.plural and one.verb == many.verb == topic.verb != ()
+    assert asked_for("Vilka ärende behandlades på mötet?").kind is not Kind.PARTY  # a noun in -nde

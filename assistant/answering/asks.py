@@ -170,6 +170,9 @@ def _modifies(q: str, noun: re.Match[str]) -> bool:
 _WHO_PLURAL = re.compile(
     r"^\W*vilka\s+\w+\s+(i|på|för|under|av|med|till|om|vid|in|ut|upp|den|det|de|dem|en|ett|sig|inte)\b", _A
 )
+# "vilka" and a verb in the past ("ledde", "beslutade"; not a noun in -nde, "ärende"), opening the
+# question or after a dash that ends its topic
+_WHO_DID = re.compile(r"(?:^\W*|\s[–—-]\s*)vilka\s+([a-zåäö]{3,}(?<!n)(?:ade|de|dde|te))\b", _A)
 _NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 # "Vilka är de 14 kommunerna ...?", "Which are the municipalities ...?": the noun after the article
 _WHICH_ARE = re.compile(r"\b(vilka är|which are)\s+(?:de|dessa|the)\s+(?:\d+\s+)?([\w-]+)", _A)
@@ -275,6 +278,11 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     if _WHO_PLURAL.search(q) and not _WHICH_ARE.search(q):
         # "Vilka skrev under ...?", "Vilka sitter i ...?": "vilka" asks who, like "vem", in the plural
         return AskedFor(Kind.PARTY, True, "vilka", named)
+    did = _WHO_DID.search(q)
+    if did:
+        # "Vilka ledde projektet?", "<Projektet> – vilka ledde det?": who did it, as "Vem ledde ...?"
+        # asks (with the verb a unit that answers has), in the plural
+        return AskedFor(Kind.PARTY, True, "vilka", named, verb=_verb_asked(Kind.PARTY, f" {did.group(1)}"))
     role = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
     if role and _duty(role.group(2)):
         # "Vilka är personuppgiftsansvariga ...?" asks who holds a duty, as "Vem är ansvarig ...?" does
