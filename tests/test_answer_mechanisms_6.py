@@ -250,3 +250,18 @@ def test_vilka_and_a_past_verb_asks_who_did_it_as_vem_does():
     assert one.kind is many.kind is topic.kind is Kind.PARTY
     assert many.plural and topic.plural and one.verb == many.verb == topic.verb != ()
     assert asked_for("Vilka ärende behandlades på mötet?").kind is not Kind.PARTY  # a noun in -nde
+
+
+def test_the_same_number_again_and_a_partys_part_carry_the_cost_question(real_assistant):
+    a, year = _with_extra(real_assistant.registry)
+    munis = [m for m in real_assistant.registry.municipalities() if m.region == a.region]
+    first = real_assistant.ask(f"Vad betalar {munis[0].name} {year} om 222 användare är inloggade samtidigt?")
+    same = real_assistant.ask(f"Och {munis[1].name} samma år, med lika många användare?", history=[first])
+    region = real_assistant.ask("Och vad blir regionens del det året?", history=[first, same])
+    # "lika många användare" is the earlier turn's 222, said again; "regionens del" is a share
+    assert (
+        "222" in same.asked_as
+        and same.calculation is not None
+        and same.calculation.tool == first.calculation.tool
+    )
+    assert region.calculation is not None and "222" in region.asked_as

@@ -29,6 +29,12 @@ _FILLER = frozenset(
 _MARKER = re.compile(
     r"^(och|and|men|but|what about|how about|hur är det med|samma|same)\b|\b(då|then)\b", re.I
 )
+# "med lika många användare", "with the same number of users": the earlier turn's value, said again
+_SAME = re.compile(
+    r"\b(?:med\s+|with\s+)?(?:samma\s+antal|lika\s+många|samma|the\s+same\s+number\s+of|the\s+same|as\s+many)"
+    r"\s+[^\W\d_]+",
+    re.I,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
 # A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
@@ -101,7 +107,7 @@ def _elliptical(q: ParsedQuestion, registry: Registry) -> bool:
     """Only a year, place, role, document or parameter and function words: 'och 2027?', 'Och <kommun>?'."""
     entities = _entity_words(q, registry)
     rest = []
-    for w in _WORD.findall(without_parameters(_without_shift(q))):
+    for w in _WORD.findall(_SAME.sub(" ", without_parameters(_without_shift(q)))):
         f = fold(w)
         if f in _FILLER or f in entities or f.rstrip("s") in entities or w[0].isdigit():
             continue

@@ -25,7 +25,8 @@ EXTRA = re.compile(
 # anywhere in the question) is a share of something else
 # "to share information", "we share": the English verb is no share of a cost
 SHARE = re.compile(
-    r"\b(andel\w*|(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\byou )(?<!\bmust )(?<!\bcan )(?<!\bwill )"
+    # "regionens del", "<kommun>s del": a party's part, as "andel" is
+    r"\b(andel\w*|\w{3,}s del|(?<!\bto )(?<!\bwe )(?<!\bthey )(?<!\byou )(?<!\bmust )(?<!\bcan )(?<!\bwill )"
     r"(?<!\bshould )(?<!\bmay )(?<!\bshall )share)\b(?! (av|of)\b)"
 )
 # "fördelas" alone may split anything (tasks, administrators); with a year it is the year's cost split
