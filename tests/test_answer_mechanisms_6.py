@@ -265,3 +265,26 @@ def test_the_same_number_again_and_a_partys_part_carry_the_cost_question(real_as
         and same.calculation.tool == first.calculation.tool
     )
     assert region.calculation is not None and "222" in region.asked_as
+
+
+def test_a_cost_object_ends_where_a_time_or_a_condition_begins(real_assistant):
+    from assistant.question.costobject import uncovered_object
+
+    registry = real_assistant.registry
+    # the system itself is the shared cost: the year and the condition after it are no part of the object
+    assert (
+        uncovered_object(
+            "what will the region pay for lifecare sp in 2027 if the uplift is 3 %?", registry, frozenset()
+        )
+        == ""
+    )
+    assert (
+        uncovered_object(
+            "vad betalar regionen för lifecare sp om uppräkningen är 3 %?", registry, frozenset()
+        )
+        == ""
+    )
+    # a cost the model does not compute is still found, however long its phrase
+    assert uncovered_object(
+        "hur delas kostnaden för nyutveckling av systemet mellan parterna?", registry, frozenset()
+    )

@@ -18,13 +18,18 @@ from .cache import per_registry
 
 # "kostnaden för X", "budgeten för X", "the cost of X", "betalar (regionen) för X", "pays for X",
 # "Vem betalar X?", "Vem finansierar X?"
+# the object ends where a condition or a time begins: "pay for Lifecare SP | in 2027 if the uplift is 3 %"
+_UPTO = (
+    r"(?:[^?,.;]{3,60}?(?=\s+(?:if|om|when|när|in\s+\d{4}|i\s+\d{4}|år\s+\d{4}|during|under\s+\d{4})\b)"
+    r"|[^?,.;]{3,60})"
+)
 _OBJECT = re.compile(
     r"\b(?:kostnad(?:en|erna|er)?|budget(?:en)?|avgift(?:en|er|erna)?|cost|costs|charges?|budget)\s+"
-    r"(?:för|for|of)\s+(?P<a>[^?,.;]{3,60})"
+    rf"(?:för|for|of)\s+(?P<a>{_UPTO})"
     r"|\b(?:betalar|betalas|betala|pays?|paying|paid|finansierar|finansieras|funds?)\s+(?:[\w-]+\s+)?"
-    r"(?:för|for)\s+(?P<b>[^?,.;]{3,60})"
-    r"|^\W*(?:vem|vilka|who)\s+(?:betalar|finansierar|pays?|funds?)\s+(?P<c>[^?,.;]{3,60})"
-    r"|\b(?:vad|hur mycket|what does|how much does)\s+(?:kostar|costs?)\s+(?P<e>[^?,.;]{3,60})"
+    rf"(?:för|for)\s+(?P<b>{_UPTO})"
+    rf"|^\W*(?:vem|vilka|who)\s+(?:betalar|finansierar|pays?|funds?)\s+(?P<c>{_UPTO})"
+    rf"|\b(?:vad|hur mycket|what does|how much does)\s+(?:kostar|costs?)\s+(?P<e>{_UPTO})"
     r"|\b(?P<d>[a-zåäö-]{4,}?)s?kostnad\w*",
     re.I,
 )
