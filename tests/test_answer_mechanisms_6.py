@@ -288,3 +288,23 @@ def test_a_cost_object_ends_where_a_time_or_a_condition_begins(real_assistant):
     assert uncovered_object(
         "hur delas kostnaden för nyutveckling av systemet mellan parterna?", registry, frozenset()
     )
+
+
+def test_alternatives_are_nouns_not_their_articles_and_one_word_twice_is_none():
+    from assistant.answering.shapes import carries
+
+    asked = asked_for("Är det årets högsta värde eller ett genomsnitt?")
+    assert asked.options == ("värde", "genomsnitt")
+    assert not carries(asked, "Överstiger antalet användare 200 tas ett extra belopp ut.")
+    assert asked_for("Is the cap a yearly limit or a limit for the whole period?", "en").options == ()
+    # an English alternative is checked by its Swedish word where the glossary has one
+    assert "domstol" in asked_for("Is a dispute settled by court or arbitration?", "en").options
+
+
+def test_senast_nar_asks_for_a_deadline():
+    from assistant.answering.shapes import carries
+
+    asked = asked_for("Senast när ska regionen ha tagit fram tidsplanen?")
+    assert asked.kind is Kind.DATE
+    assert not carries(asked, "Regionen åtar sig att ta fram och följa upp en tidsplan för projektet.")
+    assert carries(asked, "Underlaget ska vara regionen tillhanda senast under september.")

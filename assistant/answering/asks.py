@@ -90,6 +90,7 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         Kind.DATE,
         re.compile(
             rf"{_OPENS}(när|when)\b|\b(till och med när|fram till när|till när|until when|up to when|"
+            r"senast när|by when|"
             r"vilket datum|vilket år|vilken månad|from when|since when|"
             r"what date|which date|what year|which year|what month|"
             # "Vilket är svarsdatumet ...?", "What is the deadline date ...?": a noun for a day
@@ -259,6 +260,19 @@ _NOT = re.compile(r"\b(is|are|was|were|does|do|did|has|have|had|could|should|wou
 _IRREGULAR_NOT = {"won't": "will not", "can't": "cannot", "won’t": "will not", "can’t": "cannot"}
 
 
+def _options(either: re.Match[str] | None, language: str) -> tuple[str, ...]:
+    """The two alternatives asked between, as the documents would write them; none when they are one
+    word twice ("a yearly limit or a limit for ...": the alternatives are in what follows the word)."""
+    if either is None:
+        return ()
+    words = tuple(w.lower() for w in either.groups())
+    if words[0] == words[1]:
+        return ()
+    if language == "en":  # the Swedish word where the glossary has one ("invoice": "faktura")
+        return tuple((GLOSSARY.get(w, "").split() or [w])[0] for w in words)
+    return words
+
+
 def _uncontracted(q: str) -> str:
     q = _WH_IS.sub(lambda m: f"{m.group(1)} is", q)
     q = _NOT.sub(lambda m: f"{m.group(1)} not", q)
@@ -340,7 +354,7 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
             verb = _verb_asked(kind, q[m.end() :]) if language != "en" else ()
             return AskedFor(kind, plural, said, named, asked_noun, verb=verb)
     either = _EITHER_OR.search(q)
-    options = tuple(w.lower() for w in either.groups()) if either else ()
+    options = _options(either, language)
     if yes_no:
         # "Har man redan bestämt att förlänga ...?": that it was decided, not that it may be done
         decided = ("beslut", "bestämt", "decided") if _DECIDED.search(q) else ()
@@ -355,7 +369,11 @@ _DECIDED = re.compile(
     r"\b(bestämt|bestämts|beslutat|beslutats|fattat beslut|decided|agreed on|been agreed)\b", _A
 )
 # "... inklusive eller exklusive moms?", "... in June or in December?": two alternatives, one word each
-_EITHER_OR = re.compile(r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+)?([\wåäö-]{3,})\b", _A)
+_EITHER_OR = re.compile(
+    r"\b([\wåäö-]{3,})\s+(?:eller|or)\s+(?:i\s+|in\s+|ett\s+|en\s+|a\s+|an\s+|the\s+|den\s+|det\s+)?([\wåäö-]{3,})\b",
+    _A,
+)
+"""("... årets högsta värde eller ett genomsnitt?": the second option is the noun, not its article)"""
 # "Med vilket index ...?", "Vilket organisationsnummer ...?": the singular "which" and its noun
 _WHICH_ONE = re.compile(r"\b(vilken|vilket|which)\s+([a-zåäöé-]{3,})", _A)
 # "hur många användare", and an abbreviation's plural: "hur många SIP:ar" counts SIP

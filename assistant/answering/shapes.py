@@ -38,7 +38,7 @@ _TIMES_ASKED = re.compile(r"(tider|tiderna|tidpunkt\w*|hours|times)\b", re.I)
 _DAY_ASKED = re.compile(r"(datum|datumet|\bdate)\b", re.I)
 # "Till och med när gäller ...?", "Until when ...?": an end, which a start date alone ("att gälla från
 # 1 april 2025") does not give
-_UNTIL_ASKED = re.compile(r"\b(till och med|fram till|till|until|up to)\s+(när|when)\b", re.I)
+_UNTIL_ASKED = re.compile(r"\b(till och med|fram till|till|until|up to|senast|by)\s+(när|when)\b", re.I)
 _END = re.compile(
     r"\b(till och med|t\.\s?o\.\s?m\.?|tills|till dess|intill dess|fram till|until|through|upphör\w*|"
     r"löper ut|slutar|senast|ends?|expires?)\b|\btill\s+(den\s+)?\d|\d\s?[–—-]\s?\d{4}",
