@@ -250,6 +250,10 @@ def test_vilka_and_a_past_verb_asks_who_did_it_as_vem_does():
     assert one.kind is many.kind is topic.kind is Kind.PARTY
     assert many.plural and topic.plural and one.verb == many.verb == topic.verb != ()
     assert asked_for("Vilka ärende behandlades på mötet?").kind is not Kind.PARTY  # a noun in -nde
+    # a strong past before its object: the verb is second ("Vilka föredrog ärendet?")
+    strong = asked_for("Vilka föredrog ärendet om budgeten?")
+    assert strong.kind is Kind.PARTY and strong.verb
+    assert asked_for("Vilka slags ärenden ska kommunen lösa?").kind is not Kind.PARTY
 
 
 def test_the_same_number_again_and_a_partys_part_carry_the_cost_question(real_assistant):

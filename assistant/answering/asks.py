@@ -173,7 +173,12 @@ _WHO_PLURAL = re.compile(
 )
 # "vilka" and a verb in the past ("ledde", "beslutade"; not a noun in -nde, "ärende"), opening the
 # question or after a dash that ends its topic
-_WHO_DID = re.compile(r"(?:^\W*|\s[–—-]\s*)vilka\s+([a-zåäö]{3,}(?<!n)(?:ade|de|dde|te))\b", _A)
+_WHO_DID = re.compile(
+    r"(?:^\W*|\s[–—-]\s*)vilka\s+(?:([a-zåäö]{3,}(?<!n)(?:ade|de|dde|te))\b"
+    # a strong past before its object ("Vilka föredrog ärendet ...?"): Swedish puts the verb second
+    r"|([a-zåäö]{3,})(?=\s+(?:den|det|dem|detta|denna|[a-zåäö]{3,}(?:et|na))\b))",
+    _A,
+)
 _NAMED_WORD = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][\w-]+")
 # "Vilka är de 14 kommunerna ...?", "Which are the municipalities ...?": the noun after the article
 _WHICH_ARE = re.compile(r"\b(vilka är|which are)\s+(?:de|dessa|the)\s+(?:\d+\s+)?([\w-]+)", _A)
@@ -296,7 +301,8 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     if did:
         # "Vilka ledde projektet?", "<Projektet> – vilka ledde det?": who did it, as "Vem ledde ...?"
         # asks (with the verb a unit that answers has), in the plural
-        return AskedFor(Kind.PARTY, True, "vilka", named, verb=_verb_asked(Kind.PARTY, f" {did.group(1)}"))
+        verb = did.group(1) or did.group(2)
+        return AskedFor(Kind.PARTY, True, "vilka", named, verb=_verb_asked(Kind.PARTY, f" {verb}"))
     role = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
     if role and _duty(role.group(2)):
         # "Vilka är personuppgiftsansvariga ...?" asks who holds a duty, as "Vem är ansvarig ...?" does
