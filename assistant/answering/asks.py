@@ -226,7 +226,7 @@ _PLURAL = re.compile(r"\b(vilka|which \w+s|who are|who were|what are|list|(\w{2,
 _SAYS_ABOUT = re.compile(
     r"^\W*(vad (säger|står det i|anger|skriver)|what (does|do) .{1,60} say)\b.*\b(om|about)\b", _A
 )
-# a phrase before the clause, set off by a comma: "In the Stockholm interim model, is ...?"
+# a phrase before the clause, set off by a comma: "In the <region> interim model, is ...?"
 _ADVERBIAL = re.compile(r"^\W*(?:i|in|enligt|according to|under|for|för|inom|within)\b[^,?]{2,80},\s*", _A)
 _LEAD = re.compile(r"^\W*((jag undrar|kan du säga|berätta|säg|tell me|please)\W+)*", _A)
 

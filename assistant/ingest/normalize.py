@@ -77,7 +77,7 @@ _PART = re.compile(r"^(Bilaga|Annex|Appendix|Kapitel|Chapter|Avsnitt|Section)\s+
 
 
 def names_row(line: str) -> bool:
-    """A line of capitalised names ("Gaby Bisping Dorotea kommun", "Ida Lestander Region <namn>"): a
+    """A line of capitalised names ("<Förnamn> <Efternamn> <Ort> kommun", "<Namn> Region <namn>"): a
     roster or flattened table row, which has the shape of a heading but says who or what is there. A
     heading capitalises its first word and its proper nouns only."""
     words = line.split()

@@ -343,7 +343,7 @@ _COUNT_ONLY = re.compile(
 _YEAR_LIKE = re.compile(r"(19|20)\d{2}")
 
 
-# "Sundsvalls del av det", "kommunens andel", "Sundsvall's part of it": a party's part of an amount
+# "<Kommun>s del av det", "kommunens andel", "<name>'s part of it": a party's part of an amount
 _PARTY_PART = re.compile(r"\b\w+s\s+(del|andel)\b|\b\w+['’]s\s+(part|share)\b", re.I)
 _OF_THAT = re.compile(r"\b(av|of)\s+(det|detta|den|dem|that|it|this)\b", re.I)
 

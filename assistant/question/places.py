@@ -31,7 +31,7 @@ _COLLECTIVE = re.compile(
     r"\b(kommunerna|kommunernas|the municipalities|municipalities'?|varje kommuns?|alla kommuner|"
     r"per kommun|each municipality'?s?|every municipality'?s?|all municipalities)\b"
 )
-# a document named after its region: "the Stockholm interim agreement", "<namn> agreement"
+# a document named after its region: "the <namn> interim agreement", "<namn> agreement"
 _DOCUMENT_AFTER = frozenset(
     {
         "agreement",
