@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..checks.text import NUMBER_WORDS
 from ..retrieval.text import GLOSSARY, cognate, query_groups
 from .kinds import AskedFor, Kind
-from .shapes import AGENT, WHICH_NOUN, carries, dates_in, has_name, within
+from .shapes import AGENT, PAST_VERB, UNTIL, WHICH_NOUN, carries, dates_in, has_name, within
 
 __all__ = ["AskedFor", "Kind", "asked_for", "carries", "dates_in", "has_name", "within"]
 
@@ -89,8 +89,7 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.DATE,
         re.compile(
-            rf"{_OPENS}(när|when)\b|\b(till och med när|fram till när|till när|until when|up to when|"
-            r"senast när|by when|"
+            rf"{_OPENS}(när|when)\b|\b({UNTIL}|"
             r"vilket datum|vilket år|vilken månad|from when|since when|"
             r"what date|which date|what year|which year|what month|"
             # "Vilket är svarsdatumet ...?", "What is the deadline date ...?": a noun for a day
@@ -174,7 +173,7 @@ _WHO_PLURAL = re.compile(
 # "vilka" and a verb in the past ("ledde", "beslutade"; not a noun in -nde, "ärende"), opening the
 # question or after a dash that ends its topic
 _WHO_DID = re.compile(
-    r"(?:^\W*|\s[–—-]\s*)vilka\s+(?:([a-zåäö]{3,}(?<!n)(?:ade|de|dde|te))\b"
+    rf"(?:^\W*|\s[–—-]\s*)vilka\s+(?:({PAST_VERB})\b"
     # a strong past before its object ("Vilka föredrog ärendet ...?"): Swedish puts the verb second
     r"|([a-zåäö]{3,})(?=\s+(?:den|det|dem|detta|denna|[a-zåäö]{3,}(?:et|na))\b))",
     _A,

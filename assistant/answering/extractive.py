@@ -23,7 +23,7 @@ from ..types import Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
 from .sentences import EXAMPLE, Unit, is_field, passage_units, split_sentences
-from .shapes import IDENTIFIER_NOUN, MONTHS, dates_in, within
+from .shapes import IDENTIFIER_NOUN, MONTHS, PAST_VERB, dates_in, within
 from .units import ORDER, ORDER_WORD, UNSHAPED, WHOLE, Candidate, score_units, weight
 from .wording import gap_line, gap_text, quote_line, quoted_in_swedish, refusal_text
 
@@ -41,7 +41,7 @@ _NAME_IN = re.compile(r"(?<=[\w,] )[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ]?[a-z
 _FIRST = frozenset({"först", "tidigast", "first", "earliest"})
 # a Swedish verb in the past tense or a modal ("bestämde", "ställde", "köpte", "skulle", "kunde"), not a
 # noun in -nde ("ärende", "yttrande"); stems as `query_groups` gives them
-_VERB_FORM = re.compile(r"[a-zåäö]{3,}(?<!n)(ade|de|dde|te)s?|skulle|kunde|ville|borde")
+_VERB_FORM = re.compile(rf"{PAST_VERB}s?|skulle|kunde|ville|borde")
 FRAGMENT_CHARS = 60
 _ENDS = (".", "!", "?", ":", ";")
 _CLOSERS = ')”"»'

@@ -38,7 +38,8 @@ _TIMES_ASKED = re.compile(r"(tider|tiderna|tidpunkt\w*|hours|times)\b", re.I)
 _DAY_ASKED = re.compile(r"(datum|datumet|\bdate)\b", re.I)
 # "Till och med när gäller ...?", "Until when ...?": an end, which a start date alone ("att gälla från
 # 1 april 2025") does not give
-_UNTIL_ASKED = re.compile(r"\b(till och med|fram till|till|until|up to|senast|by)\s+(när|when)\b", re.I)
+UNTIL = r"(?:till och med|fram till|till|until|up to|senast|by)\s+(?:när|when)"
+_UNTIL_ASKED = re.compile(rf"\b{UNTIL}\b", re.I)
 _END = re.compile(
     r"\b(till och med|t\.\s?o\.\s?m\.?|tills|till dess|intill dess|fram till|until|through|upphör\w*|"
     r"löper ut|slutar|senast|ends?|expires?)\b|\btill\s+(den\s+)?\d|\d\s?[–—-]\s?\d{4}",
@@ -131,6 +132,8 @@ def has_name(
 
 
 _WORDS = re.compile(r"[\w-]+")
+PAST_VERB = r"[a-zåäö]{3,}(?<!n)(?:ade|de|dde|te)"
+"""A Swedish verb in the weak past ("ledde", "beslutade", "ställde"), not a noun in -nde ("ärende")."""
 IDENTIFIER_NOUN = re.compile(r"[\w-]*(nummer|numret|numren|beteckning\w*|id|number|reference)", re.I)
 # a register code: letters and a year-number ("HSN 2019-1416", "RS 2020/123", "Dnr 24-0087")
 _IDENTIFIER = re.compile(r"\b[A-ZÅÄÖ]{2,}\.?\s?\d{2,4}[-/:]\d{2,}\b")

@@ -36,6 +36,8 @@ _SAME = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[ ,.]\d+)*")
+# a noun for a document, next to the alias that names it ("överenskommelsen 2026-2030")
+_DOC_NOUN = r"avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*"
 # A pronoun pointing back at the previous question's subject ("Hur mycket blir det om ...?").
 _ANAPHOR = re.compile(r"\b(det|den|dem|deras|dess|it|that|they|them|their|its)\b", re.I)
 # a question that names where its answer is written: "enligt <dokument>", "according to ..."
@@ -74,14 +76,9 @@ def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tu
             m = re.search(r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*", lowered)
             if m:
                 start = m.start()
-                before = re.search(
-                    r"(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*)\s+$", lowered[:start]
-                )
+                before = re.search(rf"({_DOC_NOUN})\s+$", lowered[:start])
                 # "interim agreement": the document noun after the alias is part of the name too
-                after = re.match(
-                    r"\s+(avtal\w*|överenskommelse\w*|agreement|plan\w*|protokoll\w*|minutes)\b",
-                    lowered[m.end() :],
-                )
+                after = re.match(rf"\s+({_DOC_NOUN}|minutes)\b", lowered[m.end() :])
                 end = m.end() + (after.end() if after and not before else 0)
                 spans.append((before.start() if before else start, end))
                 break
@@ -350,9 +347,9 @@ _OF_THAT = re.compile(r"\b(av|of)\s+(det|detta|den|dem|that|it|this)\b", re.I)
 
 def _part_of(q: ParsedQuestion, prev: ParsedQuestion) -> str | None:
     """`q` with "av det" / "of that" read as the extra charge the turn before asked about."""
-    if not (prev.intent.extra_only and (q.intent.is_cost or _PARTY_PART.search(q.text))):
-        return None
-    if q.intent.extra_only:
+    if q.intent.extra_only or not (
+        prev.intent.extra_only and (q.intent.is_cost or _PARTY_PART.search(q.text))
+    ):
         return None
     m = _OF_THAT.search(q.text)
     if m is None:

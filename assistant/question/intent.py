@@ -56,16 +56,13 @@ _NOT_PLACES = frozenset(
 )
 
 # Validity questions (on the lower-cased text, diacritics kept).
-_REPLACED = re.compile(
-    # the verb ("ersattes", "ersätter", "ersatts"), not the noun for a payment ("ersättningsbelopp")
-    r"\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*|\bsupersed\w*|\bsuccessor|"
-    r"\bpredecessor|\bföregångare"
-)
+# the verb ("ersattes", "ersätter", "ersatts"), not the noun for a payment ("ersättningsbelopp")
+_REPLACE_VERB = r"\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*"
+_REPLACED = re.compile(rf"{_REPLACE_VERB}|\bsupersed\w*|\bsuccessor|\bpredecessor|\bföregångare")
 # "Vilka uppföljningar är oklara när <system> ersätts av <system>?": the replacement is the time of
 # what is asked (a clause after the question's own), not what is asked
 _REPLACED_BESIDE = re.compile(
-    r"^\W*(?!när\b|when\b)\w.*\s(när|då|om|efter att|sedan|when|if|once|after)\s[^?]*?"
-    r"(\bersat(t|te|ts|tes|ta)?\b|\bersätt(er|s|a|as|es)?\b|\breplac\w*)"
+    rf"^\W*(?!när\b|when\b)\w.*\s(när|då|om|efter att|sedan|when|if|once|after)\s[^?]*?({_REPLACE_VERB})"
 )
 _DURATION = re.compile(
     r"hur länge|how long|giltighetstid|avtalstid|avtalsperiod|vilken period|which period|until when|"

@@ -92,10 +92,8 @@ class BM25:
                     out.update(
                         w for w in self.vocab if w.startswith(base) and len(w) - len(base) <= INFLECTION + 2
                     )
-        if len(self._expanded) >= EXPANDED_CACHE:
-            self._expanded.pop(
-                next(iter(self._expanded)), None
-            )  # oldest first: a server's cache stays bounded
+        if len(self._expanded) >= EXPANDED_CACHE:  # oldest first: a server's cache stays bounded
+            self._expanded.pop(next(iter(self._expanded)), None)
         result = self._expanded[stem] = frozenset(out)
         return result
 

@@ -204,7 +204,7 @@ def party_answer(ctx: Context, a: Agreement, muni: Municipality) -> ToolAnswer:
 
 def _extra_lead(r: CostResult, lang: str) -> str:
     """'Av extrakostnaden (480 000 kr för 280 samtidiga användare): ' when only that charge is split."""
-    if not (r.request.extra_only and r.extra is not None):
+    if not r.extra_only or r.extra is None:
         return ""
     amount, users = format_kr(r.extra.amount), format_number(r.extra.users)
     return tr(

@@ -40,7 +40,7 @@ def _cap(text: str) -> str:
 
 def base_formula(r: CostResult) -> str:
     """The year's cost as one term: '2 408 080 kr', '(2 408 080 kr + 360 000 kr) × 1,025', '… × 1,03^2'."""
-    terms = [] if (r.request.extra_only and r.extra is not None) else [format_kr(r.base)]
+    terms = [] if r.extra_only else [format_kr(r.base)]
     if r.extra is not None and r.extra.amount:
         terms.append(format_kr(r.extra.amount))
     if r.factor != 1:
@@ -67,8 +67,7 @@ def base_steps(r: CostResult, lang: str) -> list[str]:
     if base.kind == "budget" and base.parts:
         parts = [int(a.fact(k).number) for k in base.parts]
         return [" + ".join(format_kr(p) for p in parts) + f" = {format_kr(r.base)}"]
-    extra_only = r.request.extra_only and r.extra is not None
-    steps = [] if extra_only else [_cap(base_label(a, lang)) + ": " + format_kr(r.base)]
+    steps = [] if r.extra_only else [_cap(base_label(a, lang)) + ": " + format_kr(r.base)]
     running = Fraction(r.base)
     if r.extra is not None:
         e = r.extra

@@ -99,6 +99,11 @@ class CostResult:
     choice: SnapshotChoice | None = None
 
     @property
+    def extra_only(self) -> bool:
+        """The extra-user charge alone was asked and there is one: the base is left out."""
+        return self.request.extra_only and self.extra is not None
+
+    @property
     def population_total(self) -> int:
         return sum(s.population or 0 for s in self.municipalities)
 
