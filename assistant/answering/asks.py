@@ -413,7 +413,7 @@ def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
     In English, the noun must be checked in Swedish text: it is its glossary word or its Swedish
     spelling ("items" has neither, so it is not checked), as the first word of `noun`."""
     if kind is Kind.NAME:
-        m = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q)
+        m = _ROLE_ASKED.search(q) or _ROLE_FIRST.search(q) or _ROLE_NAMED.search(q)
         if (
             m is None
             or language == "en"
@@ -445,10 +445,14 @@ _ROLE_ASKED = re.compile(
 _ROLE_FIRST = re.compile(
     r"^\W*()(?-i:([A-ZÅÄÖa-zåäö][a-zåäö-]{5,}))\b[^?]*[–-]\s*(vem|vilka) är (de|den|hen|han|hon)\b", _A
 )
+# "Vad heter processledarna ...?": the name of whoever holds a role (an agent noun, below)
 # a noun for people by what they do (Swedish agent suffixes): "förvaltningsledarna", "administratörer"
 _AGENT_NOUN = re.compile(
     r"[a-zåäö-]{3,}(are|arna|arne|ör|örer|örerna|ist|ister|isterna|ant|anter|anterna|ent|enter|enterna|ande)"
     r"|[a-zåäö-]*(ansvarig\w*|chef\w*|ledamot|ledamöter\w*)"
+)
+_ROLE_NAMED = re.compile(
+    rf"^\W*(vad heter|vad hette)\s+(?:den\s+|det\s+|de\s+)?((?:{_AGENT_NOUN.pattern})(?:n|en|na)?)\b", _A
 )
 _NOT_NOUNS = frozenset(
     "andra annan annat olika samma hela egna nya gamla första sista more other same different".split()

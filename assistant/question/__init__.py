@@ -244,6 +244,9 @@ def with_text(
         intent = again.intent
         if intent.is_cost and not (q.intent.is_cost or q.intent.wants_split or q.parameters != Parameters()):
             intent = replace(intent, is_cost=False)
+        # so does the time it names: the earlier turn's ("på mötet i februari 2025") dates its subject,
+        # not the answer ("Och när ska det följas upp?" may be answered by a later year)
+        own = parse(asked_as.replace(f" ({context})", ""), registry, today)
         return replace(
             again,
             asked_as=asked_as,
@@ -252,5 +255,6 @@ def with_text(
             asked=q.asked,
             context=context,
             intent=intent,
+            period=own.period,
         )
     return replace(again, asked_as=asked_as, carried=carried, language=q.language)

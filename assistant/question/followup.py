@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..agreements import Registry, fold
+from ..answering.kinds import Kind
 from . import ParsedQuestion, parse, with_text
 from .intent import COMPARES
 from .parameters import parameter_phrases, without_parameters
@@ -194,6 +195,12 @@ def _strip_markers(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _asks_time(q: ParsedQuestion) -> bool:
+    """Whether `q` asks when (a date, a deadline) rather than a cost: then the time is its answer, and
+    the year the conversation was in ("på mötet i februari 2025") would only hide a later one."""
+    return not q.intent.is_cost and q.asked is not None and q.asked.kind is Kind.DATE
+
+
 def resolve(
     q: ParsedQuestion, history: Sequence[ParsedQuestion], registry: Registry, today: date
 ) -> ParsedQuestion:
@@ -258,7 +265,7 @@ def resolve(
         # "Vad betalar <kommun> året efter?": the conversation's year, moved by one
         text = re.sub(re.escape(q.shift_phrase), str(prev.year + q.year_shift), text, count=1, flags=re.I)
         carried.append("year")
-    elif q.year_defaulted and not prev.year_defaulted and prev.year is not None:
+    elif q.year_defaulted and not prev.year_defaulted and prev.year is not None and not _asks_time(q):
         text = _append(text, str(prev.year))
         carried.append("year")
     if anaphoric and not q.names_place() and prev.names_place():

@@ -21,6 +21,10 @@ EXTRA = re.compile(
     r"\b(extrakostnad\w*|extraavgift\w*|tilläggsavgift\w*|tilläggskostnad\w*|merkostnad\w*|"
     r"(the |an )?(extra|additional) (charge|cost|fee)s?)\b"
 )
+# the whole cost of a year: "totalkostnaden", "årskostnaden", "hela kostnaden", "in total", "annual cost"
+_WHOLE = re.compile(
+    r"\b(total\w*|års?kostnad\w*|hela\s+kostnad\w*|sammanlag\w*|annual\s+cost|yearly\s+cost|overall)\b"
+)
 # "Vilken andel står kommunerna för?" is a cost share; "andel av en heltidstjänst" (with no cost word
 # anywhere in the question) is a share of something else
 # "to share information", "we share": the English verb is no share of a cost
@@ -120,6 +124,9 @@ class Intent:
     """A capitalised name in 'Vad betalar X' that is no place the registry knows."""
     extra_only: bool = False
     """About the extra-user charge alone ('extrakostnaden', 'the extra charge'), not the year's cost."""
+    whole: bool = False
+    """About the whole year's cost ('totalkostnaden', 'årskostnaden', 'in total'): a user count is then
+    a parameter of that cost, not a question about the extra-user charge alone."""
     validity: str = ""
     """'replaced', 'duration', 'which', 'still' or '' (not a validity question)."""
     now: bool = False
@@ -164,6 +171,7 @@ def read_intent(text: str, lowered: str, folded: str, *, named_place: bool, date
         other_payer="" if named_place else other_name,
         validity=validity,
         extra_only=bool(EXTRA.search(lowered)),
+        whole=bool(_WHOLE.search(lowered)),
         now=bool(_NOW.search(lowered)),
         names_document=bool(_DOC_WORD.search(lowered)),
         asks_person=bool(_PERSON.search(lowered)),

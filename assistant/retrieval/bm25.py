@@ -6,12 +6,18 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from .text import stem as snowball
+
 MIN_AFFIX = 5
 """Shortest stem used for prefix and compound matching (shorter ones match too much)."""
 DERIVATIONS = ("ning", "ing", "ande", "else")
 """Swedish suffixes that make a noun of a verb's stem ("styr-ning", "revider-ing", "betal-ande")."""
 INFLECTION = 3
 """Longest ending an unknown word may have over a known stem and still be its inflection."""
+DEFINITE = "et"
+"""The neuter definite ending the Swedish stemmer keeps on some words ("syftet", "objektet")."""
+ROOTED = 6
+"""Shortest stem stemmed again for its root (shorter ones are often names or whole words)."""
 EXPANDED_CACHE = 20_000
 """Query words whose expansion is kept; the oldest is dropped first."""
 
@@ -32,6 +38,7 @@ class BM25:
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.vocab = sorted(df)
         self._expanded: dict[str, frozenset[str]] = {}
+        self._roots: dict[str, list[str]] | None = None
         self.lowercase: frozenset[str] = frozenset()
         """Words the corpus writes in lower case (set by the index that owns the texts): a
         capitalised word among them is a sentence start or a title, not a name."""
@@ -71,6 +78,10 @@ class BM25:
         if cached is not None:
             return cached
         out: set[str] = set()
+        if not stem.isdigit():
+            # the other stems of the same word: the stemmer leaves "syftet" as it is but makes "syfte"
+            # "syft", and "ansvaret" "ansvar" but "ansvar" "ansv"
+            out.update(self._same_root(stem))
         if len(stem) >= 3 and not stem.isdigit():
             # a verb's nouns: "styra" finds "styrning", "planera" "planering" (stems too short to expand)
             out.update(w for w in (stem + d for d in DERIVATIONS) if w in self.idf)
@@ -97,6 +108,15 @@ class BM25:
         result = self._expanded[stem] = frozenset(out)
         return result
 
+    def _same_root(self, stem: str) -> list[str]:
+        """Corpus stems with the same root as `stem` (built once, on first use)."""
+        if self._roots is None:
+            roots: dict[str, list[str]] = {}
+            for word in self.vocab:
+                roots.setdefault(root(word), []).append(word)
+            self._roots = roots
+        return self._roots.get(root(stem), [])
+
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         ranked = sorted(self.scores(query).items(), key=lambda kv: (-kv[1], kv[0]))
         return ranked[:k]
@@ -113,6 +133,17 @@ class BM25:
         """Share of query tokens that occur nowhere in the corpus."""
         q = set(query)
         return sum(t not in self.idf for t in q) / len(q) if q else 1.0
+
+
+def root(stem: str) -> str:
+    """`stem` stemmed once more, without a definite "-et" the stemmer kept: one form for the stems
+    the stemmer gives one word ("syftet" and "syft", "ansvar" and "ansv")."""
+    if len(stem) < ROOTED:
+        return stem  # "helen" (of a name, "Helena") is no form of "hel" ("hela")
+    again = snowball(stem)
+    if again.endswith(DEFINITE) and len(again) >= len(DEFINITE) + 4:
+        again = again[: -len(DEFINITE)]
+    return again
 
 
 def build_bm25(texts: Sequence[str], tokenize: Callable[[str], list[str]]) -> BM25:

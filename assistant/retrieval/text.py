@@ -278,6 +278,11 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+PARTICLES = frozenset("upp ut in fram bort ner ned ihop emot tillbaka igenom undan".split())
+"""Swedish verb particles that are seldom prepositions: the particle verb "följa upp", "säga upp",
+"ta fram" has its noun with the particle in front ("uppföljning", "uppsägning", "framtagande")."""
+
+
 def query_groups(text: str) -> list[frozenset[str]]:
     """One set of stemmed alternatives per content word of a question.
 
@@ -287,10 +292,13 @@ def query_groups(text: str) -> list[frozenset[str]]:
     """
     groups: list[frozenset[str]] = []
     english = detect_language(text) == "en"
-    for w in words(text):
+    ws = words(text)
+    for i, w in enumerate(ws):
         if w in STOPWORDS or (w == "it" and not _ACRONYM_IT.search(text)):
             continue  # English "it" is a pronoun; "IT" ("IT-stöd", "IT services") is a domain word
         alts = {stem(w)}
+        if not english and i + 1 < len(ws) and ws[i + 1] in PARTICLES:
+            alts.add(ws[i + 1] + stem(w))  # "följas upp" is also "uppfölj-": "uppföljningen"
         if "-" in w:
             alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
         for extra in (GLOSSARY.get(w, ""), SYNONYMS.get(w, "")):

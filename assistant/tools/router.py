@@ -114,6 +114,9 @@ def _dispatch(ctx: Context) -> ToolAnswer | None:
         return _unknown_payer(ctx)
     if q.parameters.users is not None and not (q.intent.region_payer or q.intent.collective):
         with_extra = [a for a in registry.with_cost_model() if model_of(a).extra_users is not None]
+        if q.intent.whole:
+            # "Vad blir totalkostnaden med 215 användare?": the year's cost with that many users
+            return _each(ctx, with_extra, lambda a: _for_region(ctx, (a,), year, True))
         return _each(ctx, with_extra, lambda a: compose_answers.extra_users_answer(ctx, a))
     if (q.intent.region_payer or q.intent.collective) and not q.year_defaulted:
         in_term = covering(registry.with_cost_model(), year)
@@ -225,7 +228,7 @@ def _for_region(
     if kind == "none" and specific:
         return compose_answers.no_split_refusal(ctx, a, who)
     if q.parameters.users is not None and not (
-        q.intent.region_payer or q.intent.collective or q.intent.wants_split
+        q.intent.region_payer or q.intent.collective or q.intent.wants_split or q.intent.whole
     ):
         if model_of(a).extra_users is not None and q.year_defaulted:
             return compose_answers.extra_users_answer(ctx, a)
