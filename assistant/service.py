@@ -105,7 +105,7 @@ class Assistant:
             else None
         )
         index = IndexSnapshot(chunks, vectors, store, self.embedder, layout.read_tokens(build))
-        extractive = ExtractiveEngine(index.bm25, self.settings.refuse_below)
+        extractive = ExtractiveEngine(index.bm25, self.settings.refuse_below, follow=index.next_chunk)
         engine = self._engine_override or make_engine(self.settings, extractive, self.embedder)
         validity, findings = self._load_knowledge(build, index)
         with self._lock:

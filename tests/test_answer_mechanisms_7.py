@@ -76,3 +76,65 @@ def test_the_whole_cost_with_a_user_count_is_the_years_cost_not_the_extra_charge
     # the user count alone still asks for the extra charge
     alone = real_assistant.ask(f"Vad kostar 237 samtidiga användare i {a.region}?")
     assert alone.calculation is not None and alone.calculation.result == extra_users(a, 237).amount
+
+
+def test_a_list_cut_by_a_page_break_is_quoted_on_into_the_next_page():
+    from assistant.answering.extractive import ExtractiveEngine
+    from assistant.types import Chunk, ScoredChunk
+
+    first = Chunk(
+        id="a",
+        document="p.pdf",
+        page=3,
+        section="",
+        text="5. Rapporten för helåret\nGruppen beslutade enligt följande:\n- har tagit del av rapporten för helåret",
+    )
+    second = Chunk(
+        id="b",
+        document="p.pdf",
+        page=4,
+        section="",
+        text="- att processledarna återkommer med ett förslag\n- att statistik tas fram varje månad\n"
+        "6. Nästa ärende\nMötet avslutades med en genomgång av ärendet.",
+    )
+    bm25 = BM25([tokens(first.text), tokens(second.text), tokens("Avtalet gäller i tre år.")])
+    question = "Vad beslutade gruppen om rapporten för helåret?"
+    follows = {"a": second}
+    engine = ExtractiveEngine(bm25, follow=lambda c: follows.get(c.id))
+    draft = engine.answer(question, [ScoredChunk(first, 1.0)], "sv")
+    assert not draft.refused
+    later = [c for c in draft.citations if c.page == 4]
+    assert len(later) == 1 and "processledarna" in later[0].quote and "varje månad" in later[0].quote
+    assert "Nästa ärende" not in later[0].quote and later[0].quote in second.text
+    # the next passage on the same page, or no list at the end of the passage: nothing is added
+    alone = ExtractiveEngine(bm25, follow=lambda c: None).answer(question, [ScoredChunk(first, 1.0)], "sv")
+    assert all(c.page == 3 for c in alone.citations)
+
+
+def test_a_field_answers_what_its_label_names_and_an_abbreviation_ends_no_line():
+    from assistant.answering.sentences import passage_units
+
+    # a minutes' item: its heading on the page before, the field and the decision under it
+    text = (
+        "Beslutsärende\nFöredragare: Eva-Lena Holmström\nÅr 2025 sker ett skifte i arbetet med psykisk hälsa.\n"
+        "Gruppen beslutade att ge beredningen i uppdrag att se över medlen."
+    )
+    question = "Vad beslutade gruppen om arbetet med psykisk hälsa?"
+    assert "Föredragare: Eva-Lena Holmström" not in [c.text for c in _ranked_for(text, question)]
+    assert any("uppdrag" in c.text for c in _ranked_for(text, question))
+    # the label asked for: the field answers
+    assert "Föredragare: Eva-Lena Holmström" in [
+        c.text for c in _ranked_for(text, "Vem var föredragare för psykisk hälsa?")
+    ]
+    item = "- Angående nya förutsättningar för psykisk hälsa (f.d.\nUPH medel)\n- Förordning om statsbidrag"
+    units = [item[u.start : u.end] for u in passage_units(item) if u.kind == "item"]
+    assert "- Angående nya förutsättningar för psykisk hälsa (f.d.\nUPH medel)" in units
+
+
+def _ranked_for(text: str, question: str) -> list:
+    from assistant.answering.units import score_units
+    from assistant.types import Chunk, ScoredChunk
+
+    bm25 = BM25([tokens(text), tokens("Avtalet gäller i tre år."), tokens("Kostnaden delas lika.")])
+    chunk = Chunk(id="0", document="p.pdf", page=1, section=text.split("\n", 1)[0], text=text)
+    return score_units(bm25, question, [ScoredChunk(chunk, 1.0)], asked_for(question))

@@ -18,8 +18,8 @@ from datetime import date
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.footnotes import notes_of
-from ..retrieval.text import STOPWORDS, query_groups, stem, tokens
-from ..types import Citation, ScoredChunk
+from ..retrieval.text import STOPWORDS, numbered_headings, query_groups, stem, tokens
+from ..types import Chunk, Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
 from .sentences import EXAMPLE, Unit, is_field, passage_units, split_sentences
@@ -43,6 +43,7 @@ _FIRST = frozenset({"först", "tidigast", "first", "earliest"})
 # noun in -nde ("ärende", "yttrande"); stems as `query_groups` gives them
 _VERB_FORM = re.compile(rf"{PAST_VERB}s?|skulle|kunde|ville|borde")
 FRAGMENT_CHARS = 60
+_ITEM_START = re.compile(r"\s*([-–•*]|\d{1,2}[.)])\s")
 _ENDS = (".", "!", "?", ":", ";")
 _CLOSERS = ')”"»'
 """A closing bracket or quote ends a sentence only after a sentence end ("(se Bilaga 2.)"): a cell
@@ -108,9 +109,16 @@ class ExtractiveEngine:
 
     name = "extractive"
 
-    def __init__(self, bm25: BM25, refuse_below: float = 0.35) -> None:
+    def __init__(
+        self,
+        bm25: BM25,
+        refuse_below: float = 0.35,
+        follow: Callable[[Chunk], Chunk | None] | None = None,
+    ) -> None:
         self.bm25 = bm25
         self.refuse_below = refuse_below
+        self.follow = follow
+        """The passage after a passage in its document (a list cut by a page break goes on there)."""
 
     def _weight(self, group: frozenset[str]) -> float:
         return weight(self.bm25, group)
@@ -270,13 +278,43 @@ class ExtractiveEngine:
         answering = [_with_example(_whole_list(_completed(c))) for c in answering]
         picked = self._pick(regions, answering, asked.plural or asked.kind is Kind.LIST)
         # a footnote a quoted sentence refers to is quoted after it, from the same page
-        quoted = [(c.hit, q) for c in picked for q in (c.text, *notes_of(c.text, c.hit.notes))]
+        quoted: list[tuple[ScoredChunk, str]] = []
+        for c in picked:
+            # a list cut by a page break goes on at the top of the next page: its items there follow it
+            quoted += [(c.hit, c.text), *self._continued(c)]
+            quoted += [(c.hit, note) for note in notes_of(c.text, c.hit.notes)]
         quoted = list(dict.fromkeys(quoted))
         citations = tuple(citation_for(h, q) for h, q in quoted)
         lines = [quote_line(n, q, _label(h)) for n, (h, q) in enumerate(quoted, start=1)]
         lines.extend(self._missing_regions(regions, picked, asked, language))
         lines.extend(quoted_in_swedish(language))
         return Draft(text="\n".join(lines), citations=citations, refused=False, evidence=evidence)
+
+    def _continued(self, c: Candidate) -> list[tuple[ScoredChunk, str]]:
+        """The items at the top of the next page when `c` is a list, a list item or a lead-in that
+        ends its passage ("Gruppen beslutade enligt följande:" on one page, the decisions on the next)."""
+        text = c.hit.chunk.text.rstrip()
+        if self.follow is None or not (c.kind in ("list", "item") or c.text.endswith(":")):
+            return []
+        if not text.endswith(c.text.rstrip()):
+            return []
+        nxt = self.follow(c.hit.chunk)
+        if nxt is None or nxt.page != c.hit.chunk.page + 1:
+            return []
+        end = 0
+        headings = {at for at, _ in numbered_headings(nxt.text)}
+        for unit in sorted(passage_units(nxt.text), key=lambda u: u.start):
+            if unit.start < end:
+                continue  # an item of the list already taken
+            if nxt.text[end : unit.start].strip() or unit.start in headings:
+                break  # the items end where other text or the next numbered heading begins
+            if unit.kind not in ("item", "list") or not _ITEM_START.match(nxt.text[unit.start : unit.end]):
+                break
+            end = unit.end
+        items = nxt.text[:end].strip()
+        if not items:
+            return []
+        return [(ScoredChunk(nxt, 0.0), items)]
 
     def _pick(self, regions: tuple[str, ...], answering: list[Candidate], plural: bool) -> list[Candidate]:
         """The best answering unit first, then at most a few more that also answer; for a plural

@@ -92,7 +92,12 @@ def _lines(text: str) -> list[_Line]:
     for i, line in enumerate(out):
         prev = out[i - 1] if i else None
         in_run = roster[i]
-        after_end = prev is None or prev.text.endswith(_TERMINAL) or prev.heading
+        # (an abbreviation's full stop ends no sentence: "(f.d." goes on in "UPH medel)")
+        after_end = (
+            prev is None
+            or (prev.text.endswith(_TERMINAL) and not _ABBREVIATION.search(prev.text))
+            or prev.heading
+        )
         announced = prev is not None and bool(_ANNOUNCES.search(prev.text))
         bullet = line.text.startswith(_BULLETS)
         line.row = bool(_ROW_END.search(line.text)) and len(line.text) < 160
@@ -104,7 +109,10 @@ def _lines(text: str) -> list[_Line]:
             and not announced
             and not (looks[i] and in_run)
             and not names_row(line.text)
-            and (after_end or (prev is not None and len(prev.text) < _SHORT_LINE))
+            and (
+                after_end
+                or (prev is not None and len(prev.text) < _SHORT_LINE and not _ABBREVIATION.search(prev.text))
+            )
             and (not nxt or nxt[:1].isupper() or nxt[:1].isdigit() or nxt.startswith(_BULLETS))
         )
         numbered = bool(_NUMBERED.match(line.text))

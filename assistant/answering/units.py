@@ -189,6 +189,11 @@ def score_units(
             whole = lists and unit.kind in WHOLE  # a list question quotes every item
             above = _above(headings, unit.start)
             if is_field(sentence):
+                label = unit_tokens(sentence.split(":", 1)[0])
+                if asked.kind in UNSHAPED and not any(g & label for g in groups):
+                    # "Vad beslutade gruppen i ärendet ...?": a field gives its label's value (who
+                    # presented it), which answers what it asks only where the question names the label
+                    continue
                 # "Föredragande: <namn>, <namn>" under "9. <Ärende>" says who presented that item: a
                 # field has no subject of its own, the heading it stands under is its subject
                 stoks = stoks | above

@@ -104,6 +104,13 @@ class IndexSnapshot:
         self._notes: dict[int, tuple[tuple[str, str], ...]] = {}
         self._squashed: dict[str, str] | None = None
 
+    def next_chunk(self, chunk: Chunk) -> Chunk | None:
+        """The passage that follows `chunk` in its document, or None at the document's end."""
+        i = self.by_id.get(chunk.id)
+        if i is None or i + 1 >= len(self.chunks) or self.chunks[i + 1].document != chunk.document:
+            return None
+        return self.chunks[i + 1]
+
     def documents_quoting(self, figures: Sequence[str]) -> frozenset[str]:
         """The documents whose text holds every one of `figures` (as `figures_in` writes them)."""
         if self._squashed is None:
