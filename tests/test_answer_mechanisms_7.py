@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answering.asks import asked_for
 from assistant.answering.kinds import Kind
 from assistant.retrieval.bm25 import BM25, root
@@ -138,3 +140,44 @@ def _ranked_for(text: str, question: str) -> list:
     bm25 = BM25([tokens(text), tokens("Avtalet gäller i tre år."), tokens("Kostnaden delas lika.")])
     chunk = Chunk(id="0", document="p.pdf", page=1, section=text.split("\n", 1)[0], text=text)
     return score_units(bm25, question, [ScoredChunk(chunk, 1.0)], asked_for(question))
+
+
+def test_a_swedish_question_that_opens_with_any_verb_and_its_subject_asks_yes_or_no():
+    for question in (
+        "Slipper vi våra åtaganden medan förhandlingen pågår?",
+        "Ändras överenskommelserna när systemet byts?",
+        "Räknas införandeprojektet in i kostnaden?",
+        "Och betalar kommunerna något första året?",
+    ):
+        assert asked_for(question).kind is Kind.YES_NO, question
+    # a question word in either place asks what it asks; a statement-form question is no yes/no
+    assert asked_for("Senast vilket datum ska planen vara beslutad?").kind is Kind.DATE
+    assert asked_for("Kommunerna betalar hur mycket?").kind is Kind.AMOUNT
+    assert asked_for("Hur ofta tas den fram?").kind is Kind.FREQUENCY
+
+
+def test_a_prefixed_form_of_a_word_is_about_the_same_thing():
+    bm25 = BM25([tokens("Överenskommelserna förblir oförändrade."), tokens("Omförhandling kan begäras.")])
+    assert "oförändr" in bm25.expand(frozenset({"ändr"}))  # "Ändras ...?"
+    assert "omförhandling" in bm25.expand(frozenset({"förhandling"}))
+    # a short stem takes no prefix: "o" + "m" is no word of it
+    assert bm25.expand(frozenset({"för"})) == bm25.expand(frozenset({"för"})) - {"oförändr"}
+
+
+def test_what_a_speaker_wants_names_no_topic():
+    for word in ("vill", "hellre", "helt", "want", "rather"):
+        assert not any(word in g for g in query_groups(f"Och om vi {word} säga upp avtalet?")), word
+
+
+def test_a_carried_document_keeps_the_noun_and_what_it_is_about(real_assistant):
+    registry = real_assistant.registry
+    alias = next(
+        str(x)
+        for a in registry.agreements
+        for entry in a.documents.values()
+        for x in entry.get("aliases") or ()
+        if re.fullmatch(r"\d{4}[-–]\d{4}", str(x))
+    )
+    first = real_assistant.ask(f"Hur begär vi omförhandling av överenskommelsen om Lifecare SP {alias}?")
+    second = real_assistant.ask("Slipper vi våra åtaganden medan den pågår?", history=[first])
+    assert f"överenskommelsen om Lifecare SP {alias}" in second.asked_as, second.asked_as

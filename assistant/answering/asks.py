@@ -147,6 +147,20 @@ _YES_NO = re.compile(
     r"is|are|does|do|did|can|has|have|was|were|will|shall|must)\b",
     _A,
 )
+# a Swedish question that opens with its finite verb and then its subject asks yes or no, whatever the
+# verb ("Slipper vi ...?", "Ändras överenskommelserna ...?", "Räknas införandeprojektet in ...?"): the
+# subject is a pronoun, an article or a definite noun; the first word is no question word, preposition
+# or conjunction
+_NOT_VERBS = (
+    r"(?:hur|när|vem|vilk\w*|var|varför|vart|vad|och|men|eller|om|i|på|av|för|till|från|med|under|efter|"
+    r"innan|enligt|inom|utan|vid|hos|så|då|sen|sedan|också|även|jag|vi|de|den|det|en|ett|alla|man)"
+)
+_VERB_FIRST = re.compile(
+    rf"^\W*(?!{_NOT_VERBS}\b)([a-zåäö]{{3,}})\s+(?!{_INTERROGATIVE.pattern})"
+    r"(?:vi|jag|du|ni|man|de|den|det|dom|han|hon|hen|någon|något|några|alla|en|ett|"
+    r"[a-zåäö-]{3,}(?:na|en|et))\b"
+)
+_CONJUNCTION = re.compile(r"^\W*(?:och|men|and|but)\s+", _A)
 # what follows "which <noun>" in English when the noun is the head: a verb ("Which organisation is ...",
 # "Which municipality pays ...") or the end; any other word makes the noun a modifier
 _ENGLISH_VERB = re.compile(
@@ -339,7 +353,11 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     asking = [f for f in found if f not in inner]
     # "Is the charge based on how many users we have?", "In the interim model, is the charge ...?":
     # a question whose clause opens with its verb asks yes or no; its question words are inner ones
-    yes_no = bool(_YES_NO.match(_LEAD.sub("", q)) or _YES_NO.match(_ADVERBIAL.sub("", q)))
+    yes_no = bool(
+        _YES_NO.match(_LEAD.sub("", q))
+        or _YES_NO.match(_ADVERBIAL.sub("", q))
+        or (language != "en" and bool(_VERB_FIRST.match(_CONJUNCTION.sub("", _LEAD.sub("", q)).lower())))
+    )
     if yes_no and not asking:
         found = []
     for kind, m in (asking or found)[:1]:

@@ -15,7 +15,7 @@ from ..types import Chunk, Page
 from .manifest import DocumentInfo
 from .normalize import is_heading
 
-CHUNKER_VERSION = 6
+CHUNKER_VERSION = 7
 """Bump when chunking or BM25 tokenising changes: ingest then rebuilds every document (old indexes
 keep their old passages otherwise). 2: lists, tables and signature blocks kept whole. 3: inline lists,
 lead-ins that point back, titled paragraphs and lists up to MAX_KEPT kept whole. 4: a footnote marker is

@@ -77,7 +77,11 @@ def _document_spans(text: str, q: ParsedQuestion, registry: Registry) -> list[tu
             m = re.search(r"(?<!\w)" + re.escape(str(alias).casefold()) + r"[\w-]*", lowered)
             if m:
                 start = m.start()
-                before = re.search(rf"({_DOC_NOUN})\s+$", lowered[:start])
+                # "överenskommelsen om Lifecare SP 2026-2030": the noun and what it is about, before the alias
+                before = re.search(
+                    rf"({_DOC_NOUN})(?:\s+(?:om|för|kring|angående|on|about|for|of)(?:\s+[\w-]+){{1,3}})?\s+$",
+                    lowered[:start],
+                )
                 # "interim agreement": the document noun after the alias is part of the name too
                 after = re.match(rf"\s+({_DOC_NOUN}|minutes)\b", lowered[m.end() :])
                 end = m.end() + (after.end() if after and not before else 0)

@@ -16,6 +16,10 @@ INFLECTION = 3
 """Longest ending an unknown word may have over a known stem and still be its inflection."""
 DEFINITE = "et"
 """The neuter definite ending the Swedish stemmer keeps on some words ("syftet", "objektet")."""
+PREFIXES = ("o", "för", "oför", "om", "åter")
+"""Swedish prefixes that keep a word's topic: negation ("oförändrad") and "för-", "om-", "åter-"."""
+PREFIXED = 4
+"""Shortest stem looked up with a prefix."""
 ROOTED = 6
 """Shortest stem stemmed again for its root (shorter ones are often names or whole words)."""
 EXPANDED_CACHE = 20_000
@@ -82,6 +86,10 @@ class BM25:
             # the other stems of the same word: the stemmer leaves "syftet" as it is but makes "syfte"
             # "syft", and "ansvaret" "ansvar" but "ansvar" "ansv"
             out.update(self._same_root(stem))
+        if len(stem) >= PREFIXED and not stem.isdigit() and stem.isalpha():
+            # the same word with a prefix: "ändras" finds "oförändrade", "förhandling" "omförhandling"
+            heads = tuple(p + stem for p in PREFIXES)
+            out.update(w for w in self.vocab if w.startswith(heads))
         if len(stem) >= 3 and not stem.isdigit():
             # a verb's nouns: "styra" finds "styrning", "planera" "planering" (stems too short to expand)
             out.update(w for w in (stem + d for d in DERIVATIONS) if w in self.idf)

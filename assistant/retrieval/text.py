@@ -35,6 +35,8 @@ STOPWORDS = frozenset(
     någon något några nån nåt ingen inget inga vår våra vårt er era ert min mina mitt din dina ditt hon
     honom henne hennes hans dess vars medan tills innan eftersom fast ju väl dock även alltså ändå bara
     just ens själv själva båda både varken anyone anything someone something while until since
+    vill ville velat hellre gärna kanske egentligen faktiskt alls hel hela helt want wants wanted rather
+    actually really perhaps maybe
     """.split()
 )
 """Function words: pronouns, determiners, conjunctions and particles, which name no topic. Not a
