@@ -181,3 +181,19 @@ def test_a_carried_document_keeps_the_noun_and_what_it_is_about(real_assistant):
     first = real_assistant.ask(f"Hur begär vi omförhandling av överenskommelsen om Lifecare SP {alias}?")
     second = real_assistant.ask("Slipper vi våra åtaganden medan den pågår?", history=[first])
     assert f"överenskommelsen om Lifecare SP {alias}" in second.asked_as, second.asked_as
+
+
+def test_a_noun_phrase_after_och_asks_the_earlier_question_of_that_subject(real_assistant):
+    first = real_assistant.parse("Hur påverkar organisationsförändringar förvaltningen i Norrbotten?")
+    second = real_assistant.parse("Och utredningen om vård för barn och unga?", history=[first.text])
+    assert second.asked_as.startswith("Och utredningen om vård för barn och unga (")
+    assert "Hur påverkar organisationsförändringar" in second.asked_as
+    assert second.asked == first.asked and second.context
+    # a question of its own (a question word, a condition, a verb) is no topic follow-up
+    for own in (
+        "Och vem ansvarar för det?",
+        "Och om kostnaden bara gäller en kommun?",
+        "Och utredningen är klar?",
+    ):
+        parsed = real_assistant.parse(own, history=[first.text])
+        assert not parsed.asked_as.startswith(own.rstrip(" ?") + " ("), own

@@ -199,6 +199,45 @@ def _strip_markers(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# "Och utredningen om ...?", "And the review of ...?": a noun phrase alone, opened by an article or a
+# definite noun; a question word, a condition ("om", "if") or a verb makes it a question of its own
+_TOPIC_START = re.compile(
+    r"^(?:the|a|an|en|ett|den|det|de)\s+\w|^[a-zåäö]{3,}(?:en|et|na|erna|arna|orna|ningen)\b", re.I
+)
+_TOPIC_VERB = re.compile(
+    r"\b(?:är|var|blir|blev|har|hade|ska|skall|kan|kunde|får|fick|måste|bör|gäller|betalar|kostar|finns|"
+    r"sker|tas|görs|is|are|was|were|does|do|did|has|have|had|will|can|must|pays|costs)\b",
+    re.I,
+)
+_QUESTION_WORD = re.compile(
+    r"\b(hur|när|vem|vilk\w*|var|varför|vad|how|when|who|which|what|where|why)\b", re.I
+)
+TOPIC_WORDS = 14
+"""Longest noun phrase read as a topic follow-up; a longer one is a question of its own."""
+
+
+def _topic_only(
+    q: ParsedQuestion, prev: ParsedQuestion, registry: Registry, today: date
+) -> ParsedQuestion | None:
+    """`q` as the earlier question asked of another subject, when it is a noun phrase after "och" /
+    "and" / "what about": the earlier question lends what is asked and its words (weighed as context)."""
+    m = _MARKER.match(q.text)
+    if m is None or m.group(1) is None or prev.asked is None or q.intent.is_cost:
+        return None
+    rest = q.text[m.end() :].strip(" ,?.!")
+    words = rest.split()
+    if not words or len(words) > TOPIC_WORDS or not _TOPIC_START.match(rest) or _TOPIC_VERB.search(rest):
+        return None
+    if q.asked is None or q.asked.kind is not Kind.OTHER or _QUESTION_WORD.search(rest):
+        return None
+    own = split_context(prev.text)[0]
+    context = own.rstrip(" ?")
+    # the follow-up's own words stay as written ("Och <namn> (...)?"): a name inside them is read as one
+    asked_as = f"{q.text.rstrip(' ?.!')} ({context})?"
+    again = with_text(q, registry, today, asked_as, ("topic", "subject"), context)
+    return replace(again, asked=prev.asked)
+
+
 def _asks_time(q: ParsedQuestion) -> bool:
     """Whether `q` asks when (a date, a deadline) rather than a cost: then the time is its answer, and
     the year the conversation was in ("på mötet i februari 2025") would only hide a later one."""
@@ -231,6 +270,10 @@ def resolve(
     anaphoric = (
         marked or bool(_ANAPHOR.search(q.text)) or bool(_SUBJECT_PRONOUN.search(q.text)) or bool(q.year_shift)
     )
+    topic = None if elliptical else _topic_only(q, prev, registry, today)
+    if topic is not None:
+        # "Och utredningen om <x>?" after "Hur påverkar <y> förvaltningen?": the same question of <x>
+        return topic
     contrast = None if elliptical else _contrast(q.text, prev.text)
     if contrast is not None:
         # "Och på kommunsidan?" after "Vem står för budgeten på regionsidan?": the same question there
