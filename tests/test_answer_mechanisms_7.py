@@ -197,3 +197,21 @@ def test_a_noun_phrase_after_och_asks_the_earlier_question_of_that_subject(real_
     ):
         parsed = real_assistant.parse(own, history=[first.text])
         assert not parsed.asked_as.startswith(own.rstrip(" ?") + " ("), own
+
+
+def test_a_common_english_word_the_corpus_lacks_is_wording_and_a_rare_one_a_topic():
+    from assistant.answering.extractive import ExtractiveEngine
+    from assistant.retrieval.common import topicality
+    from assistant.types import Chunk, ScoredChunk
+
+    assert topicality("now", "en") == 0.0 and topicality("way", "en") == 0.0
+    assert topicality("overtime", "en") == 1.0 and topicality("Semesterersättning", "sv") == 1.0
+    assert 0.0 < topicality("handed", "en") < 1.0
+    text = "Kostnaden fördelas efter rekvisition i stället för ansökan."
+    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
+    engine = ExtractiveEngine(bm25)
+    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.85)]
+    # the same question, put with common words or with a rare one the documents do not hold
+    plain = engine.evidence("Will the cost be split through an application from now on?", hit, "en")
+    rare = engine.evidence("Will the cost be split through an overtime application?", hit, "en")
+    assert plain > rare > 0.0

@@ -18,7 +18,8 @@ from datetime import date
 
 from ..retrieval.bm25 import BM25
 from ..retrieval.footnotes import notes_of
-from ..retrieval.text import STOPWORDS, numbered_headings, query_groups, stem, tokens
+from ..retrieval.common import topicality
+from ..retrieval.text import STOPWORDS, numbered_headings, query_groups, stem, tokens, words
 from ..types import Chunk, Citation, ScoredChunk
 from .asks import asked_for
 from .kinds import AskedFor, Kind
@@ -182,6 +183,13 @@ class ExtractiveEngine:
         # "först", "sist": the order asked for says nothing of the topic
         groups = [self.bm25.expand(g) for g in query_groups(question) if not ORDER_WORD.fullmatch(min(g))]
         unknown_weight = max(self.bm25.idf.values(), default=1.0)
+        # in English, how much a word the glossary does not translate names a topic, by its rarity in
+        # English ("keep", "now", "way" do not); a common Swedish word may well be the missing topic
+        # ("igång", "nere": whether the system is running)
+        topical: dict[str, float] = {}
+        for w in words(question) if language == "en" else ():
+            s = stem(w)
+            topical[s] = max(topical.get(s, 0.0), topicality(w, "en"))
         verbs = {stem(w) for w in re.findall(r"[a-zåäö]+", question.lower()) if _VERB_FORM.fullmatch(w)}
         weights = []
         for g in groups:
@@ -193,6 +201,7 @@ class ExtractiveEngine:
                 # wording the documents put otherwise than a topic they lack
                 verbal = bool(g & verbs)
                 w = unknown_weight * (ENGLISH_UNKNOWN if language == "en" or verbal else 1.0)
+                w *= max((topical.get(t, 1.0) for t in g if t in topical), default=1.0)
             if all(t.isdigit() for t in g):
                 w *= 0.5
             weights.append(max(w, 0.0))
