@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..retrieval.bm25 import BM25
-from ..retrieval.footnotes import notes_of
 from ..retrieval.common import topicality
+from ..retrieval.footnotes import notes_of
 from ..retrieval.text import STOPWORDS, numbered_headings, query_groups, stem, tokens, words
 from ..types import Chunk, Citation, ScoredChunk
 from .asks import asked_for
