@@ -89,7 +89,8 @@ def test_a_list_cut_by_a_page_break_is_quoted_on_into_the_next_page():
         document="p.pdf",
         page=3,
         section="",
-        text="5. Rapporten för helåret\nGruppen beslutade enligt följande:\n- har tagit del av rapporten för helåret",
+        text="5. Rapporten för helåret\nGruppen beslutade enligt följande:\n"
+        "- har tagit del av rapporten för helåret",
     )
     second = Chunk(
         id="b",
@@ -118,7 +119,8 @@ def test_a_field_answers_what_its_label_names_and_an_abbreviation_ends_no_line()
 
     # a minutes' item: its heading on the page before, the field and the decision under it
     text = (
-        "Beslutsärende\nFöredragare: Eva-Lena Holmström\nÅr 2025 sker ett skifte i arbetet med psykisk hälsa.\n"
+        "Beslutsärende\nFöredragare: Eva-Lena Holmström\n"
+        "År 2025 sker ett skifte i arbetet med psykisk hälsa.\n"
         "Gruppen beslutade att ge beredningen i uppdrag att se över medlen."
     )
     question = "Vad beslutade gruppen om arbetet med psykisk hälsa?"

@@ -187,9 +187,9 @@ class ExtractiveEngine:
         # English ("keep", "now", "way" do not); a common Swedish word may well be the missing topic
         # ("igång", "nere": whether the system is running)
         topical: dict[str, float] = {}
-        for w in words(question) if language == "en" else ():
-            s = stem(w)
-            topical[s] = max(topical.get(s, 0.0), topicality(w, "en"))
+        for word in words(question) if language == "en" else ():
+            s = stem(word)
+            topical[s] = max(topical.get(s, 0.0), topicality(word, "en"))
         verbs = {stem(w) for w in re.findall(r"[a-zåäö]+", question.lower()) if _VERB_FORM.fullmatch(w)}
         weights = []
         for g in groups:
