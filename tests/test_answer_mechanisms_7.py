@@ -217,3 +217,23 @@ def test_a_common_english_word_the_corpus_lacks_is_wording_and_a_rare_one_a_topi
     plain = engine.evidence("Will the cost be split through an application from now on?", hit, "en")
     rare = engine.evidence("Will the cost be split through an overtime application?", hit, "en")
     assert plain > rare > 0.0
+
+
+def test_a_series_of_sentences_that_open_alike_is_quoted_whole():
+    from assistant.answering.extractive import MAX_SENTENCES, ExtractiveEngine
+    from assistant.types import Chunk, ScoredChunk
+
+    needs = [
+        "driften av systemet",
+        "utbildningen av nya användare",
+        "behörigheterna i systemet",
+        "rutinerna vid avbrott",
+        "arkiveringen av planer",
+    ]
+    text = "Nulägesbeskrivning\n" + "\n".join(f"Behov av att säkra {n}." for n in needs)
+    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
+    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
+    draft = ExtractiveEngine(bm25).answer("Vad behöver man säkra enligt nulägesbeskrivningen?", hit, "sv")
+    assert len(needs) > MAX_SENTENCES and not draft.refused
+    quoted = [c.quote for c in draft.citations]
+    assert quoted == [f"Behov av att säkra {n}." for n in needs]  # every one, in the document's order

@@ -337,6 +337,13 @@ class ExtractiveEngine:
                 top = next((c for c in answering if c.hit.chunk.region == region), None)
                 if top is not None:
                     picked.append(top)
+        if len(regions) < 2 and answering and answering[0].kind not in WHOLE:
+            # a series of sentences that open alike ("Behov av att säkerställa ...", five times) is a
+            # list written as sentences: every one of it that answers is quoted, in the document's order
+            # (more of them than MAX_SENTENCES would keep: fewer are quoted as any sentences are)
+            series = list({c.text: c for c in answering if _same_series(c, answering[0])}.values())
+            if len(series) > MAX_SENTENCES:
+                return sorted(series[:MAX_RECORDS], key=_position)
         for c in answering:
             if len(picked) >= max(limit, len(regions)):
                 break
@@ -359,6 +366,30 @@ class ExtractiveEngine:
             return []
         answered = {c.hit.chunk.region for c in picked}
         return [gap_line(asked, r, language) for r in regions if r not in answered]
+
+
+SERIES_WORDS = 3
+"""Opening words two sentences share to be one series ("Behov av att ...")."""
+
+
+def _opening(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\wåäöÅÄÖ-]+", text)[:SERIES_WORDS])
+
+
+def _same_series(c: Candidate, first: Candidate) -> bool:
+    """Whether `c` is a sentence of the same series as `first`: same document, same opening words."""
+    return (
+        c.kind == "sentence"
+        and first.kind == "sentence"
+        and c.hit.chunk.document == first.hit.chunk.document
+        and len(_opening(c.text)) == SERIES_WORDS
+        and _opening(c.text) == _opening(first.text)
+    )
+
+
+def _position(c: Candidate) -> tuple[int, int]:
+    """Where `c` stands in its document: page, then offset in its passage."""
+    return c.hit.chunk.page, max(c.hit.chunk.text.find(c.text), 0)
 
 
 def _extended(c: Candidate, kind: str, fits: Callable[[str, Unit], bool]) -> Candidate:
