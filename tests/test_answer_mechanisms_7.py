@@ -237,3 +237,18 @@ def test_a_series_of_sentences_that_open_alike_is_quoted_whole():
     assert len(needs) > MAX_SENTENCES and not draft.refused
     quoted = [c.quote for c in draft.citations]
     assert quoted == [f"Behov av att säkra {n}." for n in needs]  # every one, in the document's order
+
+
+def test_a_cleft_a_past_cost_a_request_for_a_list_and_a_counted_topic_are_read_as_asked():
+    # "Vem är det som utser ...?" asks who appoints, as "Vem utser ...?" does
+    assert asked_for("Vem är det som utser kontaktperson?") == asked_for("Vem utser kontaktperson?")
+    assert asked_for("Who is it that appoints the contact person?", "en").kind is Kind.PARTY
+    # a cost in the past tense, or "hur stora blev kostnaderna", asks for an amount
+    for question in ("Vad kostade projektet?", "Projektet – hur stora blev kostnaderna för det?"):
+        assert asked_for(question).kind is Kind.AMOUNT, question
+    # an imperative or a polite request for a list asks for the list, not yes or no
+    for question in ("Räkna upp målen för året.", "Kan du lista alla parter?", "Nämn alla roller i gruppen."):
+        assert asked_for(question).kind is Kind.LIST, question
+    # "Antalet användare – hur många blir de?": what is counted is the topic before the dash, not the verb
+    assert asked_for("Antalet användare i länet – hur många blir de?").noun == "användare"
+    assert asked_for("Hur många kommuner finns det?").noun == "kommuner"

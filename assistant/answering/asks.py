@@ -61,7 +61,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.AMOUNT,
         re.compile(
-            rf"\b(hur mycket|vad kostar|vad betalar|vilket belopp|vilken summa|"
+            rf"\b(hur mycket|vad kostar|vad kostade|vad betalar|vad betalade|vilket belopp|vilken summa|"
+            rf"hur (stor|stora) (är|var|blir|blev) ({_MONEY_NOUN}\w*)|what did .* cost|"
             rf"(vilken|vilket|vad är|vad var) (\w+ )?({_MONEY_NOUN})|how much|what does .* cost|"
             rf"what (is|was) the (\w+ )?(cost|price|fee|amount|budget))\b",
             _A,
@@ -140,7 +141,13 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
             _A,
         ),
     ),
-    (Kind.LIST, re.compile(r"\b(vilka|which|list|name the|what are the)\b", _A)),
+    # a request for a list: "Räkna upp målen", "Kan du lista parterna?", "Nämn alla ...", "List the ..."
+    (
+        Kind.LIST,
+        re.compile(
+            r"\b(vilka|which|list|lista|räkna upp|nämn (alla|samtliga|de)|name the|what are the|enumerate)\b", _A
+        ),
+    ),
 )
 _YES_NO = re.compile(
     r"^(är|finns|gäller|har|kan|ska|skall|får|måste|hänvisar|ingår|stämmer|innehåller|anger|"
@@ -297,13 +304,21 @@ def _uncontracted(q: str) -> str:
     return re.sub(r"\b(won|can)['’]t\b", lambda m: _IRREGULAR_NOT[m.group(0).lower()], q, flags=re.I)
 
 
+# "Vem är det som utser ...?", "Who is it that appoints ...?": a cleft asks what its clause asks ("Vem utser")
+_CLEFT = re.compile(
+    r"^(\W*)(vem|vilka|vad|vilken|vilket|när|var|who|what|which|when|where)\s+"
+    r"(?:är|var|blir|is|was|are|were)\s+(?:det|it)\s+(?:som|that)\s+",
+    _A,
+)
+
+
 def _asked_for(text: str, language: str = "sv") -> AskedFor:
     """The kind of answer `text` asks for. Pure and cheap: a few regular expressions.
 
     `language` ("sv" or "en"): the rules hold both languages; an English noun asked for is checked
     by its Swedish word.
     """
-    q = _uncontracted(" ".join(text.split()))
+    q = _CLEFT.sub(r"\1\2 ", _uncontracted(" ".join(text.split())))
     # "Vad säger överenskommelsen om omförhandling?": all it says there, like a list
     plural = bool(_PLURAL.search(q) or _SAYS_ABOUT.search(q))
     named = frozenset(w.lower() for w in _NAMED_WORD.findall(q))
@@ -441,7 +456,15 @@ def _noun_asked(kind: Kind, q: str, language: str = "sv") -> str:
             return ""
         return m.group(2).lower()  # "Vem är objektägare?": a name alone does not say who holds the role
     m = _WHICH_ONE.search(q) if kind is Kind.OTHER else _HOW_MANY.search(q) if kind is Kind.COUNT else None
-    if m is None or m.group(2).lower() in _NOT_NOUNS or AGENT.fullmatch(m.group(2)):
+    if kind is Kind.COUNT and m is not None and m.group(2).lower() in _LIGHT_VERBS:
+        # "Antalet användare ... – hur många blir de?": the verb is no noun; the topic before the dash is
+        m = _COUNTED_FIRST.search(q)
+    if (
+        m is None
+        or m.group(2).lower() in _NOT_NOUNS
+        or m.group(2).lower() in _LIGHT_VERBS
+        or AGENT.fullmatch(m.group(2))
+    ):
         return ""  # "vilken myndighet": the answer names the agency ("Socialstyrelsen"), not the word
     noun = m.group(2).lower()
     if language != "en":
@@ -471,6 +494,10 @@ _AGENT_NOUN = re.compile(
 )
 _ROLE_NAMED = re.compile(
     rf"^\W*(vad heter|vad hette)\s+(?:den\s+|det\s+|de\s+)?((?:{_AGENT_NOUN.pattern})(?:n|en|na)?)\b", _A
+)
+_COUNTED_FIRST = re.compile(
+    r"^\W*()(?:antalet\s+|the number of\s+|de\s+|the\s+)?([a-zåäö][a-zåäö-]{3,})\b[^?]*[–-]\s*(?:hur många|how many)\b",
+    _A,
 )
 _NOT_NOUNS = frozenset(
     "andra annan annat olika samma hela egna nya gamla första sista more other same different".split()
