@@ -461,12 +461,16 @@ def _completed(c: Candidate) -> Candidate:
     return replace(c, text=text[at : nxt.end].strip())
 
 
+_LEAD_IN_LINE = re.compile(r":[ \t]*\n")
+
+
 def _whole_list(c: Candidate) -> Candidate:
     """A lead-in ("Parterna ansvarar gemensamt för:") is never quoted without the list it opens.
 
     When the passage holds that lead-in together with its items (a 'list' unit that contains it),
     the list is quoted instead, keeping the lead-in's score, whatever kind of question it answers.
     """
-    if not c.text.rstrip().endswith(":"):
+    # (also a lead-in whose line ends the first item's sentence: "... följande verksamhetsstöd:\nStöd för ...")
+    if not (c.text.rstrip().endswith(":") or _LEAD_IN_LINE.search(c.text)):
         return c
     return _extended(c, "list", lambda _text, u: u.kind == "list")
