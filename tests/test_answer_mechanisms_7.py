@@ -252,3 +252,16 @@ def test_a_cleft_a_past_cost_a_request_for_a_list_and_a_counted_topic_are_read_a
     # "Antalet användare – hur många blir de?": what is counted is the topic before the dash, not the verb
     assert asked_for("Antalet användare i länet – hur många blir de?").noun == "användare"
     assert asked_for("Hur många kommuner finns det?").noun == "kommuner"
+
+
+def test_an_agenda_entry_names_a_topic_and_answers_nothing():
+    text = (
+        "12. Ärenden till samrådet\n- Aktuellt läge för implementeringen av planen\n- Samsjuklighetsutredningen\n"
+        "7. Implementeringen av planen\nGruppen beslutade att referensgruppen följer arbetet i tolv månader."
+    )
+    ranked = [c.text for c in _ranked_for(text, "Vad gäller för implementeringen av planen?")]
+    assert "- Aktuellt läge för implementeringen av planen" not in ranked
+    assert any("tolv månader" in t for t in ranked)
+    # a list question still gets the agenda as a list
+    listed = _ranked_for(text, "Vilka ärenden gick till samrådet?")
+    assert any("Samsjuklighetsutredningen" in c.text and c.kind == "list" for c in listed)

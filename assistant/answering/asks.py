@@ -145,7 +145,8 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (
         Kind.LIST,
         re.compile(
-            r"\b(vilka|which|list|lista|räkna upp|nämn (alla|samtliga|de)|name the|what are the|enumerate)\b", _A
+            r"\b(vilka|which|list|lista|räkna upp|nämn (alla|samtliga|de)|name the|what are the|enumerate)\b",
+            _A,
         ),
     ),
 )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..ingest.normalize import names_row
+from ..ingest.normalize import is_heading, names_row
 from ..retrieval.bm25 import BM25
 from ..retrieval.footnotes import notes_of
 from ..retrieval.text import numbered_headings, query_groups, tokens
@@ -169,6 +169,13 @@ def score_units(
                 or (" ".join(sentence.split()) == hit.chunk.section and not names_row(sentence))
             ):
                 continue  # a heading alone names a topic and answers nothing: what it heads does
+            if (
+                unit.kind == "item"
+                and not lists
+                and asked.kind in UNSHAPED
+                and is_heading(_BULLET.sub("", sentence, count=1))
+            ):
+                continue  # "- Aktuellt läge implementering <system>": an agenda entry names a topic only
             stoks = unit_tokens(sentence)
             # a sentence with a footnote marker is read with its note ("gränsbeloppet3": "3 Källa: ...")
             noted = "\n".join((sentence, *notes_of(sentence, hit.notes)))
