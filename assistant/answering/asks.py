@@ -497,7 +497,8 @@ _ROLE_NAMED = re.compile(
     rf"^\W*(vad heter|vad hette)\s+(?:den\s+|det\s+|de\s+)?((?:{_AGENT_NOUN.pattern})(?:n|en|na)?)\b", _A
 )
 _COUNTED_FIRST = re.compile(
-    r"^\W*()(?:antalet\s+|the number of\s+|de\s+|the\s+)?([a-zåäö][a-zåäö-]{3,})\b[^?]*[–-]\s*(?:hur många|how many)\b",
+    r"^\W*()(?:antalet\s+|the number of\s+|de\s+|the\s+)?([a-zåäö][a-zåäö-]{3,})\b"
+    r"[^?]*[–-]\s*(?:hur många|how many)\b",
     _A,
 )
 _NOT_NOUNS = frozenset(

@@ -470,7 +470,7 @@ def _whole_list(c: Candidate) -> Candidate:
     When the passage holds that lead-in together with its items (a 'list' unit that contains it),
     the list is quoted instead, keeping the lead-in's score, whatever kind of question it answers.
     """
-    # (also a lead-in whose line ends the first item's sentence: "... följande verksamhetsstöd:\nStöd för ...")
+    # (also a lead-in whose line ends inside the first item's sentence: "... följande stöd:\nStöd för ...")
     if not (c.text.rstrip().endswith(":") or _LEAD_IN_LINE.search(c.text)):
         return c
     return _extended(c, "list", lambda _text, u: u.kind == "list")
