@@ -265,3 +265,16 @@ def test_an_agenda_entry_names_a_topic_and_answers_nothing():
     # a list question still gets the agenda as a list
     listed = _ranked_for(text, "Vilka ärenden gick till samrådet?")
     assert any("Samsjuklighetsutredningen" in c.text and c.kind == "list" for c in listed)
+
+
+def test_who_was_appointed_to_a_role_asks_for_the_named_holder_of_that_role():
+    asked = asked_for("Vem har anställts som gemensam administratör för kommunerna?")
+    assert asked.kind is Kind.NAME and asked.noun == "administratör"
+    assert asked_for("Vem har utsetts till central systemförvaltare?").noun == "systemförvaltare"
+    # a sentence that only says the role will be filled answers nothing; one that names the holder does
+    text = (
+        "Kommunerna har beslutat att gemensamt anställa en administratör.\nAdministratör: Eva-Lena Holmström"
+    )
+    ranked = _ranked_for(text, "Vem har anställts som administratör?")
+    fits = [c.text for c in ranked if c.fits]
+    assert fits == ["Administratör: Eva-Lena Holmström"]

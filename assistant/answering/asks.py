@@ -222,6 +222,15 @@ _OF_PERSON = re.compile(
     r"(person\w*|han|hon|hen|he|she|kontaktperson\w*|contact person)\b",
     _A,
 )
+# "Vem har anställts som <roll>?", "Vilka har utsetts till <roll>?", "Who was hired as <role>?": who holds
+# the role after a passive (a weak supine or participle in -ts, -dd, -d, -ed, or "valts", "blivit")
+_APPOINTED_AS = re.compile(
+    r"^\W*(?:vem|vilka|who)\s+(?:har|hade|blev|har blivit|is|was|were|has been|have been)?\s*"
+    r"(?:[a-zåäö]+(?:ts|tts|ats|ades|des|ed)|valts|blivit|named|chosen)\s+(?:som|till|as|to be)\s+"
+    r"(?:the\s+|a\s+|an\s+|en\s+|ett\s+)?((?:[a-zåäö-]+\s+){0,2}?[a-zåäö][a-zåäö-]{4,})"
+    r"(?=\s+(?:för|i|på|hos|vid|inom|of|for|in|at)\b|\s*[?.]|$)",
+    _A,
+)
 _DUTY = re.compile(r"[a-zåäö-]*(ansvarig|behörig|skyldig)[a-zåäö]*", _A)
 # the noun after "who is (the)": "Who is the data controller ...?" ("controller": personuppgiftsansvarig)
 _ROLE_AFTER = re.compile(r"^\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?([a-z-]+)", _A)
@@ -383,6 +392,12 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
                 kind = Kind.PARTY  # "Who are the parties?": parties, roles or names all answer
             if kind is Kind.NAME and (_ADJECTIVE.match(q[m.end() :]) or _duty_named(q[m.end() :], language)):
                 kind = Kind.PARTY  # "Vem är ansvarig för ...?": who holds a duty, not who someone is
+            hired = _APPOINTED_AS.match(q)
+            if hired and kind in (Kind.NAME, Kind.PARTY):
+                # "Vem har anställts som administratör?", "Who was appointed as coordinator?": the person
+                # in that role, named, and a sentence that names the role
+                role = hired.group(1).split()[-1].lower() if language != "en" else ""
+                return AskedFor(Kind.NAME, plural, "vem", named, role)
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
             if kind is Kind.NAME and _OF_PERSON.match(q[m.end() :]):
