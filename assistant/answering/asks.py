@@ -396,8 +396,8 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
             if hired and kind in (Kind.NAME, Kind.PARTY):
                 # "Vem har anställts som administratör?", "Who was appointed as coordinator?": the person
                 # in that role, named, and a sentence that names the role
-                role = hired.group(1).split()[-1].lower() if language != "en" else ""
-                return AskedFor(Kind.NAME, plural, "vem", named, role)
+                held = hired.group(1).split()[-1].lower() if language != "en" else ""
+                return AskedFor(Kind.NAME, plural, "vem", named, held)
             if kind is Kind.NAME and _WHO_DOES.match(q):
                 kind = Kind.PARTY  # "Who appoints the contact person?": who acts, a role or a body
             if kind is Kind.NAME and _OF_PERSON.match(q[m.end() :]):
