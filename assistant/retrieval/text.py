@@ -108,7 +108,7 @@ GLOSSARY: dict[str, str] = {
     "contact": "kontaktperson",
     "owner": "systemägarskapet systemägare objektägare",
     "ownership": "systemägarskapet",
-    "administrators": "systemadministratörer",
+    "administrators": "administratörer systemadministratörer",
     "administrator": "administratör systemadministratörer",
     "permissions": "behörighet behörighetshantering",
     "access": "behörighet",
