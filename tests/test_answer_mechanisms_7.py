@@ -25,6 +25,8 @@ def test_a_particle_verb_is_also_read_as_its_noun_with_the_particle_in_front():
     bm25 = BM25([tokens("Uppföljningen sker vid nästa möte."), tokens("Avtalet gäller tre år.")])
     group = next(g for g in groups if "följ" in g)
     assert "uppföljning" in bm25.expand(group)
+    # the particle is its verb's, also after an object pronoun, and no topic of its own
+    assert query_groups("Hur ofta tas den fram?") == [frozenset({"tas", "framtas"})]
     # a preposition is no particle ("under året"), nor is a particle read in English
     assert all(not any(t.startswith("under") for t in g) for g in query_groups("Vad sker under året?"))
     assert not any(t.startswith("infill") for g in query_groups("When is the form filled in?") for t in g)

@@ -285,6 +285,31 @@ PARTICLES = frozenset("upp ut in fram bort ner ned ihop emot tillbaka igenom und
 "ta fram" has its noun with the particle in front ("uppföljning", "uppsägning", "framtagande")."""
 
 
+_OBJECT_PRONOUNS = frozenset("den det de dem han hon hen henne honom".split())
+
+
+def _particle_of(ws: list[str], i: int) -> str | None:
+    """The particle of the verb at `ws[i]`: right after it, or after an object pronoun ("tas den fram")."""
+    for j in (i + 1, i + 2):
+        if j < len(ws) and ws[j] in PARTICLES:
+            return ws[j]
+        if j < len(ws) and ws[j] not in _OBJECT_PRONOUNS:
+            return None
+    return None
+
+
+def _verb_of_particle(ws: list[str], i: int) -> int | None:
+    """The position of the verb the particle at `ws[i]` belongs to, or None when it stands alone."""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return None
+        if ws[j] not in STOPWORDS:
+            return j if _particle_of(ws, j) == ws[i] else None
+        if ws[j] not in _OBJECT_PRONOUNS:
+            return None
+    return None
+
+
 def query_groups(text: str) -> list[frozenset[str]]:
     """One set of stemmed alternatives per content word of a question.
 
@@ -298,9 +323,12 @@ def query_groups(text: str) -> list[frozenset[str]]:
     for i, w in enumerate(ws):
         if w in STOPWORDS or (w == "it" and not _ACRONYM_IT.search(text)):
             continue  # English "it" is a pronoun; "IT" ("IT-stöd", "IT services") is a domain word
+        if not english and w in PARTICLES and _verb_of_particle(ws, i) is not None:
+            continue  # "tas fram": the particle is part of its verb's group ("framtas"), no word of its own
         alts = {stem(w)}
-        if not english and i + 1 < len(ws) and ws[i + 1] in PARTICLES:
-            alts.add(ws[i + 1] + stem(w))  # "följas upp" is also "uppfölj-": "uppföljningen"
+        particle = _particle_of(ws, i) if not english else None
+        if particle:
+            alts.add(particle + stem(w))  # "följas upp" is also "uppfölj-": "uppföljningen"
         if "-" in w:
             alts.update(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
         for extra in (GLOSSARY.get(w, ""), SYNONYMS.get(w, "")):
