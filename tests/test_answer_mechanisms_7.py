@@ -280,3 +280,18 @@ def test_who_was_appointed_to_a_role_asks_for_the_named_holder_of_that_role():
     ranked = _ranked_for(text, "Vem har anställts som administratör?")
     fits = [c.text for c in ranked if c.fits]
     assert fits == ["Administratör: Eva-Lena Holmström"]
+
+
+def test_an_acronym_finds_the_compound_whose_parts_it_spells():
+    bm25 = BM25(
+        [
+            tokens("Länssamverkansgruppen beslutade att godkänna planen."),
+            tokens("Samverkan i länet sker i grupper."),
+            tokens("Ett nytt vårdinformationssystem införs."),
+            tokens("Vård och information finns i systemet."),
+        ]
+    )
+    assert "länssamverkansgrupp" in bm25.expand(frozenset({"lsg"}))
+    assert "vårdinformationssystem" in bm25.expand(frozenset({"vis"}))
+    # a word that spells nothing, or a compound of other initials, is not taken
+    assert not {"länssamverkansgrupp", "vårdinformationssystem"} & bm25.expand(frozenset({"lvs"}))

@@ -20,6 +20,8 @@ PREFIXES = ("o", "för", "oför", "om", "åter")
 """Swedish prefixes that keep a word's topic: negation ("oförändrad") and "för-", "om-", "åter-"."""
 PREFIXED = 4
 """Shortest stem looked up with a prefix."""
+ACRONYM = (3, 5)
+"""Lengths of a word read as an acronym of a compound when it spells one ("LSG")."""
 ROOTED = 6
 """Shortest stem stemmed again for its root (shorter ones are often names or whole words)."""
 EXPANDED_CACHE = 20_000
@@ -43,6 +45,7 @@ class BM25:
         self.vocab = sorted(df)
         self._expanded: dict[str, frozenset[str]] = {}
         self._roots: dict[str, list[str]] | None = None
+        self._parts: frozenset[str] | None = None
         self.lowercase: frozenset[str] = frozenset()
         """Words the corpus writes in lower case (set by the index that owns the texts): a
         capitalised word among them is a sentence start or a title, not a name."""
@@ -86,6 +89,9 @@ class BM25:
             # the other stems of the same word: the stemmer leaves "syftet" as it is but makes "syfte"
             # "syft", and "ansvaret" "ansvar" but "ansvar" "ansv"
             out.update(self._same_root(stem))
+        if ACRONYM[0] <= len(stem) <= ACRONYM[1] and stem.isalpha():
+            # "lsg" for "länssamverkansgrupp": a compound whose parts' initials spell the short word
+            out.update(self._spelled_by(stem))
         if len(stem) >= PREFIXED and not stem.isdigit() and stem.isalpha():
             # the same word with a prefix: "ändras" finds "oförändrade", "förhandling" "omförhandling"
             heads = tuple(p + stem for p in PREFIXES)
@@ -115,6 +121,28 @@ class BM25:
             self._expanded.pop(next(iter(self._expanded)), None)
         result = self._expanded[stem] = frozenset(out)
         return result
+
+    def _spelled_by(self, acronym: str) -> list[str]:
+        """Corpus compounds of as many parts as `acronym` has letters, each part a corpus word (or the
+        tail of one), joined directly or by a linking "s", whose initials spell it."""
+        if self._parts is None:
+            words = {w for w in self.vocab if len(w) >= 3 and w.isalpha()}
+            self._parts = frozenset(words | {w[i:] for w in words for i in range(1, len(w) - 3)})
+        parts = self._parts
+
+        def spells(word: str, letters: str) -> bool:
+            if not letters:
+                return not word
+            if not word or word[0] != letters[0]:
+                return False
+            for end in range(3, len(word) + 1):
+                if word[:end] in parts:
+                    rest = word[end:]
+                    if spells(rest, letters[1:]) or (rest.startswith("s") and spells(rest[1:], letters[1:])):
+                        return True
+            return False
+
+        return [w for w in self.vocab if len(w) >= 3 * len(acronym) and spells(w, acronym)]
 
     def _same_root(self, stem: str) -> list[str]:
         """Corpus stems with the same root as `stem` (built once, on first use)."""
