@@ -164,6 +164,7 @@ def test_a_prefixed_form_of_a_word_is_about_the_same_thing():
     bm25 = BM25([tokens("Överenskommelserna förblir oförändrade."), tokens("Omförhandling kan begäras.")])
     assert "oförändr" in bm25.expand(frozenset({"ändr"}))  # "Ändras ...?"
     assert "omförhandling" in bm25.expand(frozenset({"förhandling"}))
+    assert "oförändr" in bm25.expand(frozenset({"ändring"}))  # a verb's noun, on its verb
     # a short stem takes no prefix: "o" + "m" is no word of it
     assert bm25.expand(frozenset({"för"})) == bm25.expand(frozenset({"för"})) - {"oförändr"}
 

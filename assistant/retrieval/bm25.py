@@ -94,7 +94,16 @@ class BM25:
             out.update(self._spelled_by(stem))
         if len(stem) >= PREFIXED and not stem.isdigit() and stem.isalpha():
             # the same word with a prefix: "ändras" finds "oförändrade", "förhandling" "omförhandling"
-            heads = tuple(p + stem for p in PREFIXES)
+            # (a verb's noun takes them on its verb: "ändring" is "ändr-" in "oförändrade")
+            bases = {
+                stem,
+                *(
+                    stem[: -len(d)]
+                    for d in DERIVATIONS
+                    if stem.endswith(d) and len(stem) - len(d) >= PREFIXED
+                ),
+            }
+            heads = tuple(p + b for p in PREFIXES for b in bases)
             out.update(w for w in self.vocab if w.startswith(heads))
         if len(stem) >= 3 and not stem.isdigit():
             # a verb's nouns: "styra" finds "styrning", "planera" "planering" (stems too short to expand)

@@ -142,6 +142,8 @@ GLOSSARY: dict[str, str] = {
     "development": "vidareutveckling utveckling",
     "force": "force majeure kraft",
     "changes": "ändringshantering ändring",
+    "change": "ändras ändring förändring",
+    "changed": "ändrats ändrade förändrade",
     "chair": "ordförande",
     "chaired": "ordförande",
     "chairman": "ordförande",
