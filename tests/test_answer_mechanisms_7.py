@@ -296,3 +296,13 @@ def test_an_acronym_finds_the_compound_whose_parts_it_spells():
     assert "vårdinformationssystem" in bm25.expand(frozenset({"vis"}))
     # a word that spells nothing, or a compound of other initials, is not taken
     assert not {"länssamverkansgrupp", "vårdinformationssystem"} & bm25.expand(frozenset({"lvs"}))
+
+
+def test_a_question_ending_on_what_a_thing_rests_on_asks_no_amount():
+    for question, lang in (
+        ("What is the cost of the system based on?", "en"),
+        ("Vad baseras kostnaden på?", "sv"),
+        ("Kostnaderna för systemet – vad grundar de sig på?", "sv"),
+    ):
+        assert asked_for(question, lang).kind is Kind.OTHER, question
+    assert asked_for("What is the cost of the system?", "en").kind is Kind.AMOUNT

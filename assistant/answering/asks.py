@@ -168,6 +168,12 @@ _VERB_FIRST = re.compile(
     r"(?:vi|jag|du|ni|man|de|den|det|dom|han|hon|hen|någon|något|några|alla|en|ett|"
     r"[a-zåäö-]{3,}(?:na|en|et))\b"
 )
+# a question that ends on what something rests on: "... based on?", "... grundar de sig på?"
+_BASIS = re.compile(
+    r"\b(based on|baserad på|baserat på|baseras på|grundar (sig|de sig|den sig|det sig) på|bygger på|"
+    r"depends? on|beror på|utgår från)\s*[?.!]*\s*$",
+    _A,
+)
 _CONJUNCTION = re.compile(r"^\W*(?:och|men|and|but)\s+", _A)
 # what follows "which <noun>" in English when the noun is the head: a verb ("Which organisation is ...",
 # "Which municipality pays ...") or the end; any other word makes the noun a modifier
@@ -385,6 +391,9 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     )
     if yes_no and not asking:
         found = []
+    if _BASIS.search(q):
+        # "What is the cost based on?", "Vad grundar sig kostnaden på?": what it rests on, not an amount
+        return AskedFor(Kind.OTHER, plural, "", named)
     for kind, m in (asking or found)[:1]:
         if m:
             said = m.group(0).strip(" ?").lower()
