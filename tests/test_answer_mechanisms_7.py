@@ -306,3 +306,17 @@ def test_a_question_ending_on_what_a_thing_rests_on_asks_no_amount():
     ):
         assert asked_for(question, lang).kind is Kind.OTHER, question
     assert asked_for("What is the cost of the system?", "en").kind is Kind.AMOUNT
+
+
+def test_a_bullet_of_several_sentences_is_quoted_whole():
+    from assistant.answering.extractive import ExtractiveEngine
+    from assistant.types import Chunk, ScoredChunk
+
+    text = (
+        "Fakturering\n• Kommunernas del faktureras av regionen utifrån underlag från förbundet. Underlag från "
+        "förbundet ska vara regionen tillhanda senast i september.\n• Fakturering sker i oktober."
+    )
+    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
+    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
+    draft = ExtractiveEngine(bm25).answer("Hur faktureras kommunernas del under året?", hit, "sv")
+    assert not draft.refused and "september" in draft.citations[0].quote

@@ -349,6 +349,12 @@ class ExtractiveEngine:
                 break
             if len(regions) < 2 and picked and picked[0].kind in WHOLE:
                 break  # the whole list answers; its items again would only repeat it
+            inner = next((i for i, p in enumerate(picked) if p.text in c.text and p.text != c.text), None)
+            if inner is not None and c.kind == "item" and c.score >= picked[inner].score * WHOLE_ITEM:
+                # a bullet of several sentences scores as its first: its later sentences are about what
+                # the first names ("... utifrån underlag från <x>. Underlag ska vara regionen tillhanda ...")
+                picked[inner] = c
+                continue
             if any(c.text in p.text or p.text in c.text for p in picked):
                 continue
             picked.append(c)
@@ -368,6 +374,8 @@ class ExtractiveEngine:
         return [gap_line(asked, r, language) for r in regions if r not in answered]
 
 
+WHOLE_ITEM = 0.95
+"""A whole bullet item replaces its first sentence when it scores at least this share of it."""
 SERIES_WORDS = 3
 """Opening words two sentences share to be one series ("Behov av att ...")."""
 
