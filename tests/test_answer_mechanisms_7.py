@@ -320,3 +320,17 @@ def test_a_bullet_of_several_sentences_is_quoted_whole():
     hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
     draft = ExtractiveEngine(bm25).answer("Hur faktureras kommunernas del under året?", hit, "sv")
     assert not draft.refused and "september" in draft.citations[0].quote
+
+
+def test_a_long_word_the_documents_misspell_once_is_the_same_word():
+    bm25 = BM25(
+        [
+            tokens("Förvaltningledare för kommunerna finansieras av länets kommuner."),
+            tokens("Förvaltningsledare för regionen finansieras av regionen."),
+            tokens("Förvaltningsledare leder arbetet. De överenskomna förpliktelserna gäller."),
+            tokens("Överenskommelsen gäller och de överenskomna målen nås."),
+        ]
+    )
+    assert "förvaltningled" in bm25.expand(frozenset({"förvaltningsledar"}))
+    # a word that is no one-off (two passages write it) is another word, not a misspelling
+    assert "överenskomn" not in bm25.expand(frozenset({"överenskomm"}))

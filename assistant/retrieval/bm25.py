@@ -6,6 +6,9 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from .text import stem as snowball
 
 MIN_AFFIX = 5
@@ -20,6 +23,8 @@ PREFIXES = ("o", "för", "oför", "om", "åter")
 """Swedish prefixes that keep a word's topic: negation ("oförändrad") and "för-", "om-", "åter-"."""
 PREFIXED = 4
 """Shortest stem looked up with a prefix."""
+MISSPELT = 8
+"""Shortest stem matched with one letter wrong (shorter words differ by a letter and mean otherwise)."""
 ACRONYM = (3, 5)
 """Lengths of a word read as an acronym of a compound when it spells one ("LSG")."""
 ROOTED = 6
@@ -89,6 +94,21 @@ class BM25:
             # the other stems of the same word: the stemmer leaves "syftet" as it is but makes "syfte"
             # "syft", and "ansvaret" "ansvar" but "ansvar" "ansv"
             out.update(self._same_root(stem))
+        if len(stem) >= MISSPELT and stem.isalpha():
+            # a long word the documents misspell once ("Förvaltningledare", "Fördragande") is the same word
+            for form in {stem, root(stem)}:
+                found = process.extract(
+                    form, self.vocab, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                )
+                # (a misspelling is a one-off: a word of one passage, near a word that is not)
+                out.update(
+                    w
+                    for w, _, _ in found
+                    if w[0] == form[0]
+                    and len(w) >= MISSPELT - 1
+                    and self.df[w] == 1
+                    and self.df.get(form, 0) != 1
+                )
         if ACRONYM[0] <= len(stem) <= ACRONYM[1] and stem.isalpha():
             # "lsg" for "länssamverkansgrupp": a compound whose parts' initials spell the short word
             out.update(self._spelled_by(stem))
