@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -49,7 +50,6 @@ class BM25:
         self.idf = {t: math.log(1 + (self.n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self.vocab = sorted(df)
         self._expanded: dict[str, frozenset[str]] = {}
-        self._roots: dict[str, list[str]] | None = None
         self._parts: frozenset[str] | None = None
         self.lowercase: frozenset[str] = frozenset()
         """Words the corpus writes in lower case (set by the index that owns the texts): a
@@ -123,8 +123,8 @@ class BM25:
                     if stem.endswith(d) and len(stem) - len(d) >= PREFIXED
                 ),
             }
-            heads = tuple(p + b for p in PREFIXES for b in bases)
-            out.update(w for w in self.vocab if w.startswith(heads))
+            for head in {p + b for p in PREFIXES for b in bases}:
+                out.update(self._starting(head))
         if len(stem) >= 3 and not stem.isdigit():
             # a verb's nouns: "styra" finds "styrning", "planera" "planering" (stems too short to expand)
             out.update(w for w in (stem + d for d in DERIVATIONS) if w in self.idf)
@@ -173,14 +173,21 @@ class BM25:
 
         return [w for w in self.vocab if len(w) >= 3 * len(acronym) and spells(w, acronym)]
 
+    def _starting(self, head: str) -> list[str]:
+        """The corpus stems that start with `head` (a range of the sorted vocabulary)."""
+        at = bisect.bisect_left(self.vocab, head)
+        out = []
+        for word in self.vocab[at:]:
+            if not word.startswith(head):
+                break
+            out.append(word)
+        return out
+
     def _same_root(self, stem: str) -> list[str]:
-        """Corpus stems with the same root as `stem` (built once, on first use)."""
-        if self._roots is None:
-            roots: dict[str, list[str]] = {}
-            for word in self.vocab:
-                roots.setdefault(root(word), []).append(word)
-            self._roots = roots
-        return self._roots.get(root(stem), [])
+        """Corpus stems with the same root as `stem`. A root is a prefix of its word (the stemmer only
+        cuts endings), so only the words that start with it are stemmed again: cheap at any corpus size."""
+        base = root(stem)
+        return [word for word in self._starting(base) if root(word) == base]
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         ranked = sorted(self.scores(query).items(), key=lambda kv: (-kv[1], kv[0]))
