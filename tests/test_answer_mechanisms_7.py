@@ -137,6 +137,16 @@ def test_a_field_answers_what_its_label_names_and_an_abbreviation_ends_no_line()
     assert "- Angående nya förutsättningar för psykisk hälsa (f.d.\nUPH medel)" in units
 
 
+def _answered(text: str, question: str):  # type: ignore[no-untyped-def]
+    """The extractive engine's draft for `question` over one passage of `text` (and two unrelated)."""
+    from assistant.answering.extractive import ExtractiveEngine
+    from assistant.types import Chunk, ScoredChunk
+
+    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
+    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
+    return ExtractiveEngine(bm25).answer(question, hit, "sv")
+
+
 def _ranked_for(text: str, question: str) -> list:
     from assistant.answering.units import score_units
     from assistant.types import Chunk, ScoredChunk
@@ -223,8 +233,7 @@ def test_a_common_english_word_the_corpus_lacks_is_wording_and_a_rare_one_a_topi
 
 
 def test_a_series_of_sentences_that_open_alike_is_quoted_whole():
-    from assistant.answering.extractive import MAX_SENTENCES, ExtractiveEngine
-    from assistant.types import Chunk, ScoredChunk
+    from assistant.answering.extractive import MAX_SENTENCES
 
     needs = [
         "driften av systemet",
@@ -234,9 +243,7 @@ def test_a_series_of_sentences_that_open_alike_is_quoted_whole():
         "arkiveringen av planer",
     ]
     text = "Nulägesbeskrivning\n" + "\n".join(f"Behov av att säkra {n}." for n in needs)
-    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
-    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
-    draft = ExtractiveEngine(bm25).answer("Vad behöver man säkra enligt nulägesbeskrivningen?", hit, "sv")
+    draft = _answered(text, "Vad behöver man säkra enligt nulägesbeskrivningen?")
     assert len(needs) > MAX_SENTENCES and not draft.refused
     quoted = [c.quote for c in draft.citations]
     assert quoted == [f"Behov av att säkra {n}." for n in needs]  # every one, in the document's order
@@ -259,7 +266,8 @@ def test_a_cleft_a_past_cost_a_request_for_a_list_and_a_counted_topic_are_read_a
 
 def test_an_agenda_entry_names_a_topic_and_answers_nothing():
     text = (
-        "12. Ärenden till samrådet\n- Aktuellt läge för implementeringen av planen\n- Samsjuklighetsutredningen\n"
+        "12. Ärenden till samrådet\n- Aktuellt läge för implementeringen av planen\n"
+        "- Samsjuklighetsutredningen\n"
         "7. Implementeringen av planen\nGruppen beslutade att referensgruppen följer arbetet i tolv månader."
     )
     ranked = [c.text for c in _ranked_for(text, "Vad gäller för implementeringen av planen?")]
@@ -309,16 +317,12 @@ def test_a_question_ending_on_what_a_thing_rests_on_asks_no_amount():
 
 
 def test_a_bullet_of_several_sentences_is_quoted_whole():
-    from assistant.answering.extractive import ExtractiveEngine
-    from assistant.types import Chunk, ScoredChunk
-
     text = (
-        "Fakturering\n• Kommunernas del faktureras av regionen utifrån underlag från förbundet. Underlag från "
-        "förbundet ska vara regionen tillhanda senast i september.\n• Fakturering sker i oktober."
+        "Fakturering\n• Kommunernas del faktureras av regionen utifrån underlag från förbundet. "
+        "Underlag från förbundet ska vara regionen tillhanda senast i september.\n"
+        "• Fakturering sker i oktober."
     )
-    bm25 = BM25([tokens(text), tokens("Avtalet gäller tre år."), tokens("Kostnaden delas lika.")])
-    hit = [ScoredChunk(Chunk(id="0", document="p.pdf", page=1, section="", text=text), 1.0, dense=0.9)]
-    draft = ExtractiveEngine(bm25).answer("Hur faktureras kommunernas del under året?", hit, "sv")
+    draft = _answered(text, "Hur faktureras kommunernas del under året?")
     assert not draft.refused and "september" in draft.citations[0].quote
 
 
