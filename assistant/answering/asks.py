@@ -38,7 +38,7 @@ _PERSON_NOUN = r"person|personer|personen|namn|namnet|name|names|persons|people"
 # a question word that opens the question (or a clause of it: "Kommunerna, när faktureras de?"),
 # not one inside a subordinate clause ("Vad händer när avtalet upphör?")
 _OPENS = r"(?:^\W*|[,;:]\s*|\b(?:och|and|men|but)\s+)"
-_INTERROGATIVE = re.compile(
+INTERROGATIVE = re.compile(
     r"(hur|när|vem|vilk\w*|var|varför|vad|how|when|who|whom|which|what|where|why)\b", re.I
 )
 # what may come before the question word of a clause: a lead ("Jag undrar"), a preposition ("I vilken
@@ -164,7 +164,7 @@ _NOT_VERBS = (
     r"innan|enligt|inom|utan|vid|hos|så|då|sen|sedan|också|även|jag|vi|de|den|det|en|ett|alla|man)"
 )
 _VERB_FIRST = re.compile(
-    rf"^\W*(?!{_NOT_VERBS}\b)([a-zåäö]{{3,}})\s+(?!{_INTERROGATIVE.pattern})"
+    rf"^\W*(?!{_NOT_VERBS}\b)([a-zåäö]{{3,}})\s+(?!{INTERROGATIVE.pattern})"
     r"(?:vi|jag|du|ni|man|de|den|det|dom|han|hon|hen|någon|något|några|alla|en|ett|"
     r"[a-zåäö-]{3,}(?:na|en|et))\b"
 )
@@ -379,7 +379,7 @@ def _asked_for(text: str, language: str = "sv") -> AskedFor:
     inner = [
         (kind, m)
         for kind, m in found
-        if _INTERROGATIVE.match(m.group(0).lstrip(" ,;:")) and not _OPENING.search(q[: m.start()] + "\x00")
+        if INTERROGATIVE.match(m.group(0).lstrip(" ,;:")) and not _OPENING.search(q[: m.start()] + "\x00")
     ]
     asking = [f for f in found if f not in inner]
     # "Is the charge based on how many users we have?", "In the interim model, is the charge ...?":

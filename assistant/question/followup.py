@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..agreements import Registry, fold
+from ..answering.asks import INTERROGATIVE
 from ..answering.kinds import Kind
 from . import ParsedQuestion, parse, with_text
 from .intent import COMPARES
@@ -209,9 +210,7 @@ _TOPIC_VERB = re.compile(
     r"sker|tas|görs|is|are|was|were|does|do|did|has|have|had|will|can|must|pays|costs)\b",
     re.I,
 )
-_QUESTION_WORD = re.compile(
-    r"\b(hur|när|vem|vilk\w*|var|varför|vad|how|when|who|which|what|where|why)\b", re.I
-)
+_QUESTION_WORD = re.compile(rf"\b{INTERROGATIVE.pattern}", re.I)
 TOPIC_WORDS = 14
 """Longest noun phrase read as a topic follow-up; a longer one is a question of its own."""
 

@@ -171,7 +171,7 @@ class BM25:
                         return True
             return False
 
-        return [w for w in self.vocab if len(w) >= 3 * len(acronym) and spells(w, acronym)]
+        return [w for w in self._starting(acronym[0]) if len(w) >= 3 * len(acronym) and spells(w, acronym)]
 
     def _starting(self, head: str) -> list[str]:
         """The corpus stems that start with `head` (a range of the sorted vocabulary)."""
